@@ -1,0 +1,17 @@
+package dev.termctl.cli;
+
+import dev.termctl.core.Boundary;
+import picocli.CommandLine.Command;
+
+@Command(name = "admit-handshake", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Admit or fence a replication stream handshake declaring TERM (the handshake boundary). "
+                + "A newer TERM is adopted: written durably to the file before the stream is admitted.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  termctl admit-handshake -f term.json 8  # 10: newer primary, term 8 adopted",
+                  "  termctl admit-handshake --json -f term.json 6"})
+final class AdmitHandshakeCommand extends WritingCommand {
+    @Override
+    Boundary boundary() {
+        return Boundary.HANDSHAKE;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.termctl.cli;
+
+import dev.termctl.core.Boundary;
+import picocli.CommandLine.Command;
+
+@Command(name = "admit-record", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Admit or fence a replicated record stamped with TERM (the apply boundary). "
+                + "A newer TERM is adopted: written durably to the file before the record is admitted.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  termctl admit-record -f term.json 7     # 0: admitted at the live term",
+                  "  termctl admit-record -f term.json 5     # 20: stale record, fenced"})
+final class AdmitRecordCommand extends WritingCommand {
+    @Override
+    Boundary boundary() {
+        return Boundary.APPLY;
+    }
+}

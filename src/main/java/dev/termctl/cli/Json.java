@@ -1,0 +1,85 @@
+package dev.termctl.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.termctl.core.Term;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/** One-line JSON objects for --json output. Terms are written as exact JSON integers. */
+final class Json {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private final StringWriter text = new StringWriter();
+    private final JsonGenerator gen;
+
+    private Json() {
+        try {
+            gen = FACTORY.createGenerator(text);
+            gen.writeStartObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Json object() {
+        return new Json();
+    }
+
+    static String error(String message, int exitCode) {
+        return object().put("error", message).put("exit_code", exitCode).end();
+    }
+
+    Json put(String name, String value) {
+        try {
+            if (value == null) {
+                gen.writeNullField(name);
+            } else {
+                gen.writeStringField(name, value);
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Json put(String name, Term value) {
+        try {
+            gen.writeFieldName(name);
+            gen.writeNumber(value.toString());
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Json put(String name, boolean value) {
+        try {
+            gen.writeBooleanField(name, value);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Json put(String name, int value) {
+        try {
+            gen.writeNumberField(name, value);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Closes the object and returns it as one line. */
+    String end() {
+        try {
+            gen.writeEndObject();
+            gen.close();
+            return text.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.termctl.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import dev.termctl.core.Term;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The term file's format: one JSON object whose {@code term} member is an integer literal in
+ * 0..2^64-1. Other members are kept untouched, so files RedDB (or a later termctl) extends stay
+ * intact. A file with a {@code voted_for} member is RedDB's durable last vote, not a term file.
+ *
+ * <p>Parsing is strict where RedDB is strict and stricter where leniency could hide damage
+ * (duplicate members, a byte-order mark, trailing content): a term file that is not exactly
+ * right is reported, never guessed at.
+ */
+public final class TermFileFormat {
+
+    /** Files larger than this are refused unread: a term file is a few bytes. */
+    public static final int MAX_BYTES = 64 * 1024;
+
+    private static final BigInteger MAX_TERM = new BigInteger(Term.MAX_TEXT);
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+
+    private TermFileFormat() {
+    }
+
+    /** Thrown for a file that is present but not a valid term file; the message says why. */
+    public static final class InvalidTermFile extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InvalidTermFile(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * A parsed term file, remembering where the term's digits stand so that a rewrite changes
+     * those digits and nothing else.
+     */
+    public record Parsed(Term term, String text, int termStart, int termEnd, boolean lastVote, String votedFor) {
+
+        /** The same document with {@code newTerm} in place of the old term. */
+        public byte[] withTerm(Term newTerm) {
+            String updated = text.substring(0, termStart) + newTerm + text.substring(termEnd);
+            return updated.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The content of a new term file holding {@code term}, in the compact form RedDB writes. */
+    public static byte[] fresh(Term term) {
+        return ("{\"term\":" + term + "}\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Parses a term file's bytes. */
+    public static Parsed parse(byte[] bytes) throws InvalidTermFile {
+        if (bytes.length > MAX_BYTES) {
+            throw new InvalidTermFile("it is larger than " + MAX_BYTES + " bytes; a term file is a few bytes");
+        }
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+            throw new InvalidTermFile("it starts with a UTF-8 byte-order mark; a term file is plain UTF-8 JSON without one");
+        }
+        String text = decodeUtf8(bytes);
+        if (text.isBlank()) {
+            throw new InvalidTermFile("it is empty; a term file holds a JSON object such as {\"term\":7}");
+        }
+        try (JsonParser parser = JSON.createParser(text)) {
+            return parseObject(parser, text);
+        } catch (StreamReadException e) {
+            throw new InvalidTermFile("it is not valid JSON: " + e.getOriginalMessage() + where(e.getLocation()));
+        } catch (IOException e) {
+            // Parsing a String does no I/O; anything else the parser raises is malformed input.
+            throw new InvalidTermFile("it is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static Parsed parseObject(JsonParser parser, String text) throws IOException, InvalidTermFile {
+        JsonToken first = parser.nextToken();
+        if (first != JsonToken.START_OBJECT) {
+            throw new InvalidTermFile("it is not a JSON object (it holds " + describe(first) + "); expected {\"term\":N}");
+        }
+        Term term = null;
+        int start = -1;
+        int end = -1;
+        boolean lastVote = false;
+        String votedFor = null;
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("term".equals(name)) {
+                term = termValue(parser, value);
+                start = (int) parser.currentTokenLocation().getCharOffset();
+                end = start + parser.getText().length();
+            } else if ("voted_for".equals(name)) {
+                lastVote = true;
+                votedFor = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+            }
+            parser.skipChildren();
+        }
+        JsonToken after;
+        try {
+            after = parser.nextToken();
+        } catch (StreamReadException e) {
+            after = JsonToken.NOT_AVAILABLE;
+        }
+        if (after != null) {
+            throw new InvalidTermFile("it has content after the JSON object; a term file holds exactly one object");
+        }
+        if (term == null) {
+            throw new InvalidTermFile("it has no \"term\" member; expected {\"term\":N}");
+        }
+        if (!isDigits(text, start, end)) {
+            // Defensive: the offsets must frame the digits we parsed, or a rewrite would damage the file.
+            throw new IllegalStateException("term offsets do not frame the term's digits");
+        }
+        return new Parsed(term, text, start, end, lastVote, votedFor);
+    }
+
+    private static Term termValue(JsonParser parser, JsonToken value) throws IOException, InvalidTermFile {
+        if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+            throw new InvalidTermFile("its \"term\" is " + parser.getText()
+                    + ", not an integer; write a whole number without fraction or exponent, e.g. {\"term\":7}");
+        }
+        if (value != JsonToken.VALUE_NUMBER_INT) {
+            throw new InvalidTermFile("its \"term\" is " + describe(value) + ", not an integer from 0 to " + Term.MAX_TEXT);
+        }
+        String digits = parser.getText();
+        if (digits.startsWith("-")) {
+            throw new InvalidTermFile("its \"term\" is " + digits + ", a negative number; terms are 0 to " + Term.MAX_TEXT);
+        }
+        BigInteger exact = parser.getBigIntegerValue();
+        if (exact.compareTo(MAX_TERM) > 0) {
+            throw new InvalidTermFile("its \"term\" is " + digits + ", above the largest term " + Term.MAX_TEXT);
+        }
+        return new Term(exact.longValue());
+    }
+
+    private static boolean isDigits(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return end > start;
+    }
+
+    private static String decodeUtf8(byte[] bytes) throws InvalidTermFile {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidTermFile("it is not valid UTF-8 text");
+        }
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "nothing";
+        }
+        switch (token) {
+            case START_ARRAY: return "an array";
+            case VALUE_STRING: return "a string";
+            case VALUE_TRUE:
+            case VALUE_FALSE: return "a boolean";
+            case VALUE_NULL: return "null";
+            case START_OBJECT: return "an object";
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT: return "a number";
+            default: return token.toString();
+        }
+    }
+
+    private static String where(JsonLocation location) {
+        if (location == null || location.getLineNr() < 0) {
+            return "";
+        }
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+}
