@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -193,7 +194,13 @@ public final class FileTermStore implements TermStore {
 
     private FileLock acquire(FileChannel channel, Path lockPath, long deadline) throws IOException {
         while (true) {
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                // This JVM holds it through a channel outside LOCAL_LOCKS: as busy as any other holder.
+                lock = null;
+            }
             if (lock != null) {
                 return lock;
             }

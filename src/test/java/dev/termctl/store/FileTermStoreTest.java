@@ -1,0 +1,213 @@
+package dev.termctl.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.termctl.ExitCode;
+import dev.termctl.TermctlException;
+import dev.termctl.core.Boundary;
+import dev.termctl.core.Term;
+import dev.termctl.core.Verdict;
+import dev.termctl.core.Verdict.Kind;
+import dev.termctl.fence.TermFence;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileTermStoreTest {
+    @TempDir
+    Path dir;
+
+    private FileTermStore store(Path file) {
+        return new FileTermStore(file, Term.DEFAULT, Duration.ofSeconds(5));
+    }
+
+    private static Verdict adopt(FileTermStore store, long term) {
+        return store.advance(current -> Verdict.decide(null, new Term(term), current));
+    }
+
+    private List<String> dirListing() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void a_missing_file_reads_as_the_default_term_and_says_so() {
+        StoredTerm t = new FileTermStore(dir.resolve("term.json"), new Term(4), Duration.ZERO).read();
+        assertEquals(new Term(4), t.term());
+        assertFalse(t.exists());
+        assertEquals(List.of(), assertDoesNotCreate());
+    }
+
+    private List<String> assertDoesNotCreate() {
+        try {
+            return dirListing();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void adopting_creates_the_file_and_survives_a_reopen() throws Exception {
+        Path file = dir.resolve("term.json");
+        assertEquals(Kind.ADOPT, adopt(store(file), 6).kind());
+        assertEquals("{\"term\":6}\n", Files.readString(file));
+        TermFence reopened = new TermFence(store(file));
+        assertEquals(new Term(6), reopened.current().term());
+        assertFalse(reopened.admit(Boundary.APPLY, new Term(5)).verdict().isAdmitted());
+    }
+
+    @Test
+    void a_rewrite_keeps_other_members_formatting_and_permission_bits() throws Exception {
+        Path file = dir.resolve("term.json");
+        String text = "{\n  \"term\": 7,\n  \"note\": \"kept\"\n}\n";
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        adopt(store(file), 18);
+        assertEquals(text.replace("7", "18"), Files.readString(file));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void writes_through_a_symlink_to_the_file_it_names() throws Exception {
+        Path real = Files.createDirectory(dir.resolve("data")).resolve("term.json");
+        Files.writeString(real, "{\"term\":3}");
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), Path.of("data/term.json"));
+        adopt(store(link), 4);
+        assertTrue(Files.isSymbolicLink(link), "the link must stay a link");
+        assertEquals("{\"term\":4}", Files.readString(real));
+    }
+
+    @Test
+    void leaves_no_temp_file_and_only_the_lock_file_beside_the_term() throws Exception {
+        Path file = dir.resolve("term.json");
+        adopt(store(file), 2);
+        adopt(store(file), 3);
+        assertEquals(List.of("term.json", "term.json.lock"), dirListing());
+    }
+
+    @Test
+    void removes_temp_files_a_killed_writer_left_but_nothing_else() throws Exception {
+        Path file = dir.resolve("term.json");
+        Files.writeString(file, "{\"term\":2}");
+        Files.writeString(dir.resolve(".term.json.termctl-123-456.tmp"), "{\"ter");
+        Files.writeString(dir.resolve(".other.json.termctl-123-456.tmp"), "{}");
+        Files.writeString(dir.resolve("term.json.bak"), "{}");
+        adopt(store(file), 3);
+        assertEquals(List.of(".other.json.termctl-123-456.tmp", "term.json", "term.json.bak", "term.json.lock"), dirListing());
+    }
+
+    @Test
+    void a_missing_directory_is_an_io_error_and_is_not_created() {
+        Path file = dir.resolve("nope").resolve("term.json");
+        TermctlException read = assertThrows(TermctlException.class, () -> store(file).read());
+        assertEquals(ExitCode.IO, read.exitCode());
+        TermctlException write = assertThrows(TermctlException.class, () -> adopt(store(file), 3));
+        assertEquals(ExitCode.IO, write.exitCode());
+        assertTrue(write.getMessage().contains(dir.resolve("nope").toString()), write.getMessage());
+        assertFalse(Files.exists(dir.resolve("nope")));
+    }
+
+    @Test
+    void a_directory_is_an_io_error() {
+        TermctlException e = assertThrows(TermctlException.class, () -> store(dir).read());
+        assertEquals(ExitCode.IO, e.exitCode());
+        assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+    }
+
+    @Test
+    void a_fifo_is_refused_at_once_instead_of_blocking() throws Exception {
+        Path fifo = dir.resolve("term.json");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assumeTrue(mk.waitFor() == 0, "mkfifo is not available on this machine");
+        TermctlException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThrows(TermctlException.class, () -> store(fifo).read()));
+        assertEquals(ExitCode.IO, e.exitCode());
+        assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+    }
+
+    @Test
+    void an_invalid_file_is_reported_and_never_rewritten() throws Exception {
+        Path file = dir.resolve("term.json");
+        byte[] bad = "{\"term\":7.0}".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, bad);
+        TermctlException e = assertThrows(TermctlException.class, () -> adopt(store(file), 9));
+        assertEquals(ExitCode.INVALID_FILE, e.exitCode());
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        assertArrayEquals(bad, Files.readAllBytes(file));
+    }
+
+    @Test
+    void a_last_vote_record_is_never_written() throws Exception {
+        Path file = dir.resolve("last-vote.json");
+        byte[] vote = "{\"term\":9,\"voted_for\":\"replica-a\"}".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, vote);
+        assertTrue(store(file).read().lastVote());
+        TermctlException e = assertThrows(TermctlException.class, () -> adopt(store(file), 10));
+        assertEquals(ExitCode.INVALID_FILE, e.exitCode());
+        assertTrue(e.getMessage().contains("last-vote"), e.getMessage());
+        assertArrayEquals(vote, Files.readAllBytes(file));
+        // Deciding without writing is still allowed.
+        assertEquals(Kind.FENCED, adopt(store(file), 8).kind());
+    }
+
+    @Test
+    void a_held_lock_times_out_with_exit_75_and_nothing_changed() throws Exception {
+        Path file = dir.resolve("term.json");
+        Files.writeString(file, "{\"term\":2}");
+        try (FileChannel ch = FileChannel.open(dir.resolve("term.json.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock held = ch.lock()) {
+            FileTermStore impatient = new FileTermStore(file, Term.DEFAULT, Duration.ofMillis(200));
+            TermctlException e = assertThrows(TermctlException.class, () -> adopt(impatient, 3));
+            assertEquals(ExitCode.LOCKED, e.exitCode());
+            assertTrue(e.getMessage().contains("--lock-timeout"), e.getMessage());
+            // A reader does not wait for the lock.
+            assertEquals(new Term(2), impatient.read().term());
+        }
+        assertEquals("{\"term\":2}", Files.readString(file));
+        assertEquals(Kind.ADOPT, adopt(store(file), 3).kind());
+    }
+
+    @Test
+    void separate_store_instances_on_one_file_never_move_the_term_backwards() throws Exception {
+        Path file = dir.resolve("term.json");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Verdict>> results = new ArrayList<>();
+        long max = 0;
+        for (int i = 0; i < 200; i++) {
+            long t = 2 + (i * 7919L) % 191;
+            max = Math.max(max, t);
+            results.add(pool.submit(() -> new TermFence(store(file)).admit(Boundary.APPLY, new Term(t)).verdict()));
+        }
+        for (Future<Verdict> r : results) {
+            Verdict v = r.get();
+            if (v.adopts()) {
+                assertTrue(v.incoming().isAfter(v.current()));
+            }
+        }
+        pool.shutdown();
+        assertEquals(new Term(max), store(file).read().term());
+        assertEquals(List.of("term.json", "term.json.lock"), dirListing());
+    }
+}
