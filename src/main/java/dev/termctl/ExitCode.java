@@ -12,6 +12,8 @@ public final class ExitCode {
     public static final int FENCED = 20;
     /** The file exists but is not a valid term file, or is a last-vote record termctl must not write. */
     public static final int INVALID_FILE = 65;
+    /** Raised by the launcher script, never by the JVM: no Java 17+ runtime, or the jar cannot be built. */
+    public static final int UNAVAILABLE = 69;
     /** A termctl bug: an unexpected internal error (reported with its stack trace). */
     public static final int INTERNAL = 70;
     /** An I/O error reading or writing: a directory, a missing directory, no permission, a device. */

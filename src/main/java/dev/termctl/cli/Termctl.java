@@ -74,6 +74,7 @@ public final class Termctl {
         codes.put("20", "fenced: TERM is older than the current term; nothing changed");
         codes.put(" 2", "usage error: unknown option, no file named, malformed TERM or value");
         codes.put("65", "the file is not a valid term file, or is a last-vote record termctl must not write");
+        codes.put("69", "the launcher found no Java 17+ runtime, or could not build the jar");
         codes.put("70", "internal error: a termctl bug (reported with a stack trace)");
         codes.put("74", "I/O error: a directory, a missing directory, no permission, a device");
         codes.put("75", "another termctl held the file's lock past --lock-timeout; nothing changed");

@@ -1,0 +1,131 @@
+package dev.termctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged command the way a user does: scripts/termctl in a separate process. */
+final class Cli {
+    static final Path BASEDIR = Path.of(System.getProperty("termctl.basedir", ".")).toAbsolutePath();
+    static final Path LAUNCHER = BASEDIR.resolve("scripts/termctl");
+    static final Path FIXTURES = Path.of(System.getProperty("termctl.fixtures", "src/test/resources/reddb")).toAbsolutePath();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+
+    private final Map<String, String> env = new HashMap<>();
+    private Path workDir = BASEDIR;
+
+    /** What one run printed and returned. */
+    record Result(List<String> command, int code, String out, String err) {
+        /** Fails with the whole run in the message, so a broken test explains itself. */
+        Result expect(int expected) {
+            assertEquals(expected, code, () -> "exit code of " + this);
+            return this;
+        }
+
+        JsonNode json() {
+            try {
+                return MAPPER.readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError("stdout is not JSON: " + this, e);
+            }
+        }
+
+        JsonNode errJson() {
+            try {
+                return MAPPER.readTree(err);
+            } catch (IOException e) {
+                throw new AssertionError("stderr is not JSON: " + this, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.join(" ", command) + "\n  exit: " + code + "\n  stdout: " + out + "\n  stderr: " + err;
+        }
+    }
+
+    Cli env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    Cli in(Path dir) {
+        workDir = dir;
+        return this;
+    }
+
+    Result run(String... args) {
+        return run(Arrays.asList(args));
+    }
+
+    Result run(List<String> args) {
+        Process p = start(args);
+        try {
+            CompletableFuture<byte[]> errBytes = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            byte[] out = p.getInputStream().readAllBytes();
+            byte[] err = errBytes.join();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("termctl did not finish in 60 s: " + args);
+            }
+            return new Result(command(args), p.exitValue(), new String(out, StandardCharsets.UTF_8),
+                    new String(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Starts termctl without waiting: for concurrency tests. Stderr is merged into stdout. */
+    Process start(List<String> args) {
+        ProcessBuilder pb = new ProcessBuilder(command(args)).directory(workDir.toFile());
+        pb.environment().remove("TERMCTL_FILE");
+        pb.environment().putAll(env);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> command(List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(LAUNCHER.toString());
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
