@@ -3,7 +3,7 @@ package dev.termctl.cli;
 import dev.termctl.core.Boundary;
 import picocli.CommandLine.Command;
 
-@Command(name = "admit-handshake", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "admit-handshake",
         description = "Admit or fence a replication stream handshake declaring TERM (the handshake boundary). "
                 + "A newer TERM is adopted: written durably to the file before the stream is admitted.",
         footerHeading = "%nExamples:%n",

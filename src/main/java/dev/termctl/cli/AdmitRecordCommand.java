@@ -3,7 +3,7 @@ package dev.termctl.cli;
 import dev.termctl.core.Boundary;
 import picocli.CommandLine.Command;
 
-@Command(name = "admit-record", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "admit-record",
         description = "Admit or fence a replicated record stamped with TERM (the apply boundary). "
                 + "A newer TERM is adopted: written durably to the file before the record is admitted.",
         footerHeading = "%nExamples:%n",

@@ -3,7 +3,7 @@ package dev.termctl.cli;
 import dev.termctl.core.Boundary;
 import picocli.CommandLine.Command;
 
-@Command(name = "adopt", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "adopt",
         description = "Move the node forward to TERM after it re-synced under it. Never moves backwards: "
                 + "exit 10 when the term moved, 0 when the node was already at TERM, 20 (file untouched) "
                 + "when it is already past TERM.",

@@ -2,22 +2,18 @@ package dev.termctl.cli;
 
 import dev.termctl.core.Boundary;
 import dev.termctl.core.Term;
-import dev.termctl.fence.TermFence;
-import dev.termctl.store.FileTermStore;
-import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "classify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "classify",
         description = "Say what the fence would do with TERM (admit, adopt or fenced) without doing it. "
                 + "A pure probe: never creates, locks or changes anything.",
         footerHeading = "%nExamples:%n",
         footer = {"  termctl classify -f term.json 8 ; echo $?    # 0 admit, 10 adopt, 20 fenced",
                   "  termctl classify --boundary handshake --json -f term.json 6"})
-final class ClassifyCommand implements Callable<Integer> {
+final class ClassifyCommand extends Parsed {
 
     @Mixin
     NodeOptions node;
@@ -33,9 +29,7 @@ final class ClassifyCommand implements Callable<Integer> {
     Term term;
 
     @Override
-    public Integer call() {
-        Report report = node.report();
-        FileTermStore store = node.store(Duration.ZERO);
-        return report.verdict("classify", store.describe(), new TermFence(store).classify(boundary, term), true);
+    Invocation invocation() {
+        return node.invocation(boundary, null, term);
     }
 }

@@ -1,9 +1,7 @@
 package dev.termctl.cli;
 
+import dev.termctl.core.Boundary;
 import dev.termctl.core.Term;
-import dev.termctl.store.FileTermStore;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,28 +28,16 @@ final class NodeOptions {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on stdout: the exit code alone speaks.")
     boolean quiet;
 
-    /** The named file's store; {@code lockTimeout} matters only to commands that write. */
-    FileTermStore store(Duration lockTimeout) {
-        return new FileTermStore(path(), defaultTerm, lockTimeout);
-    }
-
-    Report report() {
-        if (json && quiet) {
-            throw new ParameterException(mixee.commandLine(), "--json and --quiet cannot be used together");
-        }
-        Report.Mode mode = quiet ? Report.Mode.QUIET : json ? Report.Mode.JSON : Report.Mode.TEXT;
-        return new Report(mixee.commandLine().getOut(), mode);
-    }
-
-    private Path path() {
+    /** The invocation these options describe, for the mixee's command, boundary, lock wait and TERM. */
+    Invocation invocation(Boundary boundary, Duration lockTimeout, Term term) {
         if (file == null || file.isEmpty()) {
             throw new ParameterException(mixee.commandLine(),
                     "no term file named: give -f FILE, or set the TERMCTL_FILE environment variable");
         }
-        try {
-            return Path.of(file);
-        } catch (InvalidPathException e) {
-            throw new ParameterException(mixee.commandLine(), "invalid value for option '--file': '" + file + "': " + e.getReason());
+        if (json && quiet) {
+            throw new ParameterException(mixee.commandLine(), "--json and --quiet cannot be used together");
         }
+        Report.Mode mode = quiet ? Report.Mode.QUIET : json ? Report.Mode.JSON : Report.Mode.TEXT;
+        return new Invocation(mixee.name(), file, defaultTerm, mode, boundary, lockTimeout, term);
     }
 }

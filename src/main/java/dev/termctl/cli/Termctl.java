@@ -10,7 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
-/** Builds the command line and runs it: one place that turns every failure into a message and an exit code. */
+/** Parses and runs a command line: one place that turns every failure into a message and an exit code. */
 public final class Termctl {
 
     /** The exit-code table, shown in every command's help. Keep in step with README and man page. */
@@ -22,29 +22,51 @@ public final class Termctl {
     /** Runs termctl with {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         boolean json = Arrays.asList(args).contains("--json");
-        CommandLine cli = new CommandLine(new TopCommand());
-        cli.setOut(out);
-        cli.setErr(err);
-        for (CommandLine c : cli.getSubcommands().values()) {
-            c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(EXIT_CODES);
-        }
-        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(EXIT_CODES);
-        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            if (ex instanceof TermctlException) {
-                TermctlException te = (TermctlException) ex;
-                error(cmd.getErr(), json, te.getMessage(), te.exitCode());
-                return te.exitCode();
+        Invocation fast = FastPath.parse(args, System.getenv("TERMCTL_FILE"));
+        int code;
+        if (fast != null) {
+            try {
+                code = Execute.run(fast, out);
+            } catch (RuntimeException e) {
+                code = failure(e, err, json);
             }
-            // A bug, not a user error: keep the stack trace for the report.
-            error(cmd.getErr(), json, "internal error (a termctl bug; please report it with this output): " + ex, ExitCode.INTERNAL);
-            ex.printStackTrace(cmd.getErr());
-            return ExitCode.INTERNAL;
-        });
-        cli.setParameterExceptionHandler((ex, rawArgs) -> usageError(ex, json));
-        int code = cli.execute(args);
+        } else {
+            code = viaPicocli(out, err, json, args);
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The picocli model of termctl, with the exit-code table in every command's help. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new TopCommand());
+        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(EXIT_CODES);
+        for (CommandLine c : cli.getSubcommands().values()) {
+            c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(EXIT_CODES);
+        }
+        return cli;
+    }
+
+    private static int viaPicocli(PrintWriter out, PrintWriter err, boolean json, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> failure(ex, cmd.getErr(), json));
+        cli.setParameterExceptionHandler((ex, rawArgs) -> usageError(ex, json));
+        return cli.execute(args);
+    }
+
+    /** Expected failures get one line; anything else is a bug and keeps its stack trace. */
+    private static int failure(Exception ex, PrintWriter err, boolean json) {
+        if (ex instanceof TermctlException) {
+            TermctlException te = (TermctlException) ex;
+            error(err, json, te.getMessage(), te.exitCode());
+            return te.exitCode();
+        }
+        error(err, json, "internal error (a termctl bug; please report it with this output): " + ex, ExitCode.INTERNAL);
+        ex.printStackTrace(err);
+        return ExitCode.INTERNAL;
     }
 
     private static int usageError(ParameterException ex, boolean json) {

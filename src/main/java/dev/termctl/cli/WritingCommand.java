@@ -2,20 +2,11 @@ package dev.termctl.cli;
 
 import dev.termctl.core.Boundary;
 import dev.termctl.core.Term;
-import dev.termctl.fence.Outcome;
-import dev.termctl.fence.TermFence;
-import dev.termctl.store.FileTermStore;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** admit-record, admit-handshake and adopt: the fence's writing calls, differing only in boundary. */
-abstract class WritingCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+abstract class WritingCommand extends Parsed {
 
     @Mixin
     NodeOptions node;
@@ -31,11 +22,7 @@ abstract class WritingCommand implements Callable<Integer> {
     abstract Boundary boundary();
 
     @Override
-    public Integer call() {
-        Report report = node.report();
-        FileTermStore store = node.store(lock.lockTimeout);
-        TermFence fence = new TermFence(store);
-        Outcome outcome = boundary() == null ? fence.adopt(term) : fence.admit(boundary(), term);
-        return report.verdict(spec.name(), store.describe(), outcome, false);
+    Invocation invocation() {
+        return node.invocation(boundary(), lock.lockTimeout, term);
     }
 }
