@@ -1,0 +1,147 @@
+package dev.termctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's class-data archive (JDK 17-24) or AOT cache (JDK 25+): made when missing, used
+ * when fresh, remade when stale, and never able to break a run. Runs on the JDK running the tests.
+ */
+class ArchiveIT {
+    @TempDir
+    Path dir;
+
+    private Path cache;
+    private Path jar;
+    private Path term;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cache = dir.resolve("cache");
+        // A private copy of the jar, so that touching it does not disturb other tests.
+        jar = Files.copy(Cli.BASEDIR.resolve("target/termctl.jar"), dir.resolve("termctl.jar"));
+        term = Files.writeString(dir.resolve("term.json"), "{\"term\":7}");
+    }
+
+    private Cli cli(String javaHome) {
+        return new Cli().env("XDG_CACHE_HOME", cache.toString()).env("TERMCTL_JAR", jar.toString())
+                .env("JAVA_HOME", javaHome);
+    }
+
+    private Cli cli() {
+        return cli(System.getProperty("java.home"));
+    }
+
+    private List<Path> archives() throws Exception {
+        if (!Files.isDirectory(cache.resolve("termctl"))) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(cache.resolve("termctl"))) {
+            return s.filter(p -> p.toString().endsWith(".jsa") || p.toString().endsWith(".aot")).sorted().toList();
+        }
+    }
+
+    private Path onlyArchive() throws Exception {
+        List<Path> all = archives();
+        assertEquals(1, all.size(), () -> "archives: " + all);
+        return all.get(0);
+    }
+
+    /** True when the run loaded termctl's own classes from the archive. */
+    private boolean usedArchive(Cli cli) {
+        Cli.Result r = cli.env("TERMCTL_JAVA_OPTS", "-Xlog:class+load=info").run("show", "-f", term.toString()).expect(0);
+        return r.out().lines().anyMatch(l -> l.contains("dev.termctl.cli.Main ") && l.contains("shared objects file"));
+    }
+
+    @Test
+    void a_missing_archive_is_made_by_the_first_run_and_used_by_the_next() throws Exception {
+        assertEquals(List.of(), archives());
+        Cli.Result first = cli().run("show", "-f", term.toString()).expect(0);
+        assertEquals(term + ": term 7\n", first.out());
+        assertEquals("", first.err());
+        String ext = Runtime.version().feature() >= 25 ? ".aot" : ".jsa";
+        assertTrue(onlyArchive().toString().endsWith(ext), () -> "expected a " + ext + " archive");
+        assertTrue(usedArchive(cli()), "the second run must load termctl from the archive");
+    }
+
+    @Test
+    void a_stale_archive_is_remade_when_the_jar_changes() throws Exception {
+        cli().run("show", "-f", term.toString()).expect(0);
+        Path archive = onlyArchive();
+        FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+        Files.setLastModifiedTime(archive, old);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        cli().run("show", "-f", term.toString()).expect(0);
+        assertTrue(Files.getLastModifiedTime(onlyArchive()).compareTo(old) > 0, "the stale archive was not remade");
+        assertTrue(usedArchive(cli()));
+    }
+
+    @Test
+    void a_damaged_archive_only_slows_the_run() throws Exception {
+        cli().run("show", "-f", term.toString()).expect(0);
+        Path archive = onlyArchive();
+        archive.toFile().setWritable(true);
+        Files.write(archive, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        Cli.Result r = cli().run("show", "--json", "-f", term.toString()).expect(0);
+        assertEquals("{\"file\":\"" + term + "\",\"exists\":true,\"term\":7,\"last_vote\":false}\n", r.out());
+        assertEquals("", r.err());
+        cli().run("adopt", "-f", term.toString(), "8").expect(10);
+    }
+
+    @Test
+    void no_archive_when_disabled_or_when_the_cache_is_not_writable() throws Exception {
+        cli().env("TERMCTL_CDS", "off").run("show", "-f", term.toString()).expect(0);
+        assertEquals(List.of(), archives());
+        Files.writeString(cache, "a file where the cache directory should be");
+        Cli.Result r = cli().run("show", "-f", term.toString()).expect(0);
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void each_jdk_gets_its_own_archive() throws Exception {
+        Path other = otherJdk();
+        assumeTrue(other != null, "no second JDK (17 and 25+) under /usr/lib/jvm to compare with");
+        cli().run("show", "-f", term.toString()).expect(0);
+        cli(other.toString()).run("show", "-f", term.toString()).expect(0);
+        List<Path> all = archives();
+        assertEquals(2, all.size(), () -> "archives: " + all);
+        assertTrue(usedArchive(cli()));
+        assertTrue(usedArchive(cli(other.toString())));
+    }
+
+    /** A JDK of the other archive kind than the one running the tests, if one is installed. */
+    private static Path otherJdk() throws Exception {
+        boolean modern = Runtime.version().feature() >= 25;
+        try (Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
+            for (Path home : homes.sorted().toList()) {
+                Path release = home.resolve("release");
+                if (!Files.isRegularFile(release) || !Files.isExecutable(home.resolve("bin/java"))) {
+                    continue;
+                }
+                String text = Files.readString(release);
+                int at = text.indexOf("JAVA_VERSION=\"");
+                if (at < 0) {
+                    continue;
+                }
+                String v = text.substring(at + 14, text.indexOf('"', at + 14));
+                int major = Integer.parseInt(v.split("[.]")[0]);
+                if (major >= 17 && (major >= 25) != modern) {
+                    return home;
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
+        return null;
+    }
+}
