@@ -6,11 +6,12 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.UnmatchedArgumentException;
 
-/** Parses and runs a command line: one place that turns every failure into a message and an exit code. */
+/**
+ * Parses and runs a command line: one place that turns every failure into a message and an exit
+ * code. Nothing here touches picocli, so a run on the fast path never loads it (its classes cannot
+ * be archived, and loading the first class from the jar costs ~10 ms).
+ */
 public final class Termctl {
 
     /** The exit-code table, shown in every command's help. Keep in step with README and man page. */
@@ -31,34 +32,15 @@ public final class Termctl {
                 code = failure(e, err, json);
             }
         } else {
-            code = viaPicocli(out, err, json, args);
+            code = Commands.run(out, err, json, args);
         }
         out.flush();
         err.flush();
         return code;
     }
 
-    /** The picocli model of termctl, with the exit-code table in every command's help. */
-    static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new TopCommand());
-        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(EXIT_CODES);
-        for (CommandLine c : cli.getSubcommands().values()) {
-            c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(EXIT_CODES);
-        }
-        return cli;
-    }
-
-    private static int viaPicocli(PrintWriter out, PrintWriter err, boolean json, String... args) {
-        CommandLine cli = commandLine();
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> failure(ex, cmd.getErr(), json));
-        cli.setParameterExceptionHandler((ex, rawArgs) -> usageError(ex, json));
-        return cli.execute(args);
-    }
-
     /** Expected failures get one line; anything else is a bug and keeps its stack trace. */
-    private static int failure(Exception ex, PrintWriter err, boolean json) {
+    static int failure(Exception ex, PrintWriter err, boolean json) {
         if (ex instanceof TermctlException) {
             TermctlException te = (TermctlException) ex;
             error(err, json, te.getMessage(), te.exitCode());
@@ -69,18 +51,7 @@ public final class Termctl {
         return ExitCode.INTERNAL;
     }
 
-    private static int usageError(ParameterException ex, boolean json) {
-        CommandLine cmd = ex.getCommandLine();
-        PrintWriter err = cmd.getErr();
-        error(err, json, ex.getMessage(), ExitCode.USAGE);
-        if (!json) {
-            UnmatchedArgumentException.printSuggestions(ex, err);
-            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
-        }
-        return ExitCode.USAGE;
-    }
-
-    private static void error(PrintWriter err, boolean json, String message, int code) {
+    static void error(PrintWriter err, boolean json, String message, int code) {
         if (json) {
             err.println(Json.error(message, code));
         } else {

@@ -8,8 +8,13 @@ import java.nio.file.Path;
 
 /**
  * The launcher's training run for the class-data archive (JDK 17-24) or AOT cache (JDK 25+): runs
- * every command once, on the fast path and through picocli, in a scratch directory the launcher
- * names, so that the archive holds every class a real run loads. Not a user command.
+ * every command once in a scratch directory the launcher names, so that the archive holds every
+ * class a real run loads. Not a user command.
+ *
+ * <p>Usage: {@code Train DIR [picocli]}. With {@code picocli} it also runs help and a usage error,
+ * for a JDK 17 class-data archive, where archived classes cost nothing until used. A JDK 25 AOT
+ * cache loads and links every class it holds at startup, and picocli's (Java 5 bytecode) cannot be
+ * cached, so there they would be read from the jar on every run: the launcher leaves them out.
  */
 public final class Train {
     private Train() {
@@ -29,6 +34,8 @@ public final class Train {
             {"show", "--json", "-f", term},
             {"adopt", "--json", "-f", bad, "8"},
             {"show", "-f", bad},
+        };
+        String[][] picocli = {
             {"adopt", "--help"},
             {"classify", "-f", term, "+7"},
         };
@@ -37,6 +44,11 @@ public final class Train {
         PrintWriter sink = new PrintWriter(Writer.nullWriter(), false);
         for (String[] run : runs) {
             Termctl.run(sink, sink, run);
+        }
+        if (args.length > 1 && args[1].equals("picocli")) {
+            for (String[] run : picocli) {
+                Termctl.run(sink, sink, run);
+            }
         }
         sink.print(entry.getName());
     }

@@ -24,7 +24,7 @@ class FastPathTest {
     /** What picocli makes of {@code args}: the invocation, or null when it reports a usage error. */
     private static Invocation viaPicocli(String[] args) {
         try {
-            ParseResult pr = Termctl.commandLine().parseArgs(args);
+            ParseResult pr = Commands.commandLine().parseArgs(args);
             if (!pr.hasSubcommand() || pr.subcommand().isUsageHelpRequested() || pr.subcommand().isVersionHelpRequested()
                     || !(pr.subcommand().commandSpec().userObject() instanceof Parsed)) {
                 return null;
