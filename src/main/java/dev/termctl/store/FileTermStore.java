@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -56,11 +57,17 @@ public final class FileTermStore implements TermStore {
     private final Path path;
     private final Term defaultTerm;
     private final Duration lockTimeout;
+    private final Faults faults;
 
     public FileTermStore(Path path, Term defaultTerm, Duration lockTimeout) {
+        this(path, defaultTerm, lockTimeout, Faults.fromSystemProperty());
+    }
+
+    FileTermStore(Path path, Term defaultTerm, Duration lockTimeout, Faults faults) {
         this.path = path.toAbsolutePath().normalize();
         this.defaultTerm = defaultTerm;
         this.lockTimeout = lockTimeout;
+        this.faults = faults;
     }
 
     public Path path() {
@@ -95,6 +102,7 @@ public final class FileTermStore implements TermStore {
         try (FileChannel lockChannel = openLockFile(lockPath);
              FileLock lock = acquire(lockChannel, lockPath, deadline)) {
             recordHolder(lockChannel);
+            faults.at(Faults.Step.LOCKED);
             removeStaleTemps(target);
             Parsed current = load(target);
             Verdict verdict = rule.apply(current.stored.term());
@@ -142,6 +150,7 @@ public final class FileTermStore implements TermStore {
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
+            faults.at(Faults.Step.READ);
             bytes = in.readNBytes(TermFileFormat.MAX_BYTES + 1);
         } catch (IOException e) {
             throw io("cannot read " + file, e);
@@ -186,7 +195,10 @@ public final class FileTermStore implements TermStore {
 
     private static FileChannel openLockFile(Path lockPath) {
         try {
-            return FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            // NOFOLLOW_LINKS: the lock file is truncated to record the holder, so a link planted in
+            // its place must never lead a root termctl to truncate the file it points to.
+            return FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             throw io("cannot open the lock file " + lockPath, e);
         }
@@ -260,18 +272,29 @@ public final class FileTermStore implements TermStore {
     }
 
     /** Atomically replaces {@code target} with {@code content}, durably, keeping its permission bits. */
-    private static void replace(Path target, byte[] content, boolean existed) {
+    private void replace(Path target, byte[] content, boolean existed) {
         Path dir = target.getParent();
         Path temp = dir.resolve("." + target.getFileName() + TEMP_MARK + ProcessHandle.current().pid() + "-"
                 + Long.toUnsignedString(System.nanoTime()) + TEMP_SUFFIX);
         boolean moved = false;
         try {
             // CREATE_NEW is O_CREAT|O_EXCL: it never opens an existing file nor follows a planted link.
+            try {
+                faults.at(Faults.Step.CREATE_TEMP);
+            } catch (IOException e) {
+                throw io("cannot create the temp file " + temp, e);
+            }
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                faults.at(Faults.Step.WRITE_TEMP);
                 ByteBuffer buf = ByteBuffer.wrap(content);
+                if (faults.shortWrite()) {
+                    out.write(ByteBuffer.wrap(content, 0, content.length / 2));
+                    throw new IOException("No space left on device (injected short write)");
+                }
                 while (buf.hasRemaining()) {
                     out.write(buf);
                 }
+                faults.at(Faults.Step.FSYNC_TEMP);
                 out.force(true);
             } catch (IOException e) {
                 throw io("cannot write the temp file " + temp, e);
@@ -280,6 +303,7 @@ public final class FileTermStore implements TermStore {
                 copyPermissions(target, temp);
             }
             try {
+                faults.at(Faults.Step.RENAME);
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 moved = true;
             } catch (IOException e) {
@@ -288,6 +312,7 @@ public final class FileTermStore implements TermStore {
             // Without this the rename may not survive a crash, and the node could come back on the
             // old term, briefly admitting what it had already fenced.
             try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                faults.at(Faults.Step.FSYNC_DIR);
                 d.force(true);
             } catch (IOException e) {
                 throw io("wrote " + target + " but cannot fsync its directory " + dir

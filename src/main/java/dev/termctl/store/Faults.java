@@ -1,0 +1,74 @@
+package dev.termctl.store;
+
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Test-only fault injection at the named steps of the file discipline, for the reliability suite
+ * (docs/reliability.md). Off unless the hidden system property {@code termctl.faults} is set, as
+ * {@code STEP=ACTION[,STEP=ACTION...]}: ACTION is {@code fail} (an I/O error), {@code short} (at
+ * write_temp: half the bytes, then "no space left"), or {@code pause:MILLIS} (to widen a window
+ * for a kill or a race). Not a user interface: it is documented for contributors only. When off,
+ * each step costs one check of an empty map.
+ */
+final class Faults {
+
+    /** The steps of a read and of a write, in order. */
+    enum Step { READ, LOCKED, CREATE_TEMP, WRITE_TEMP, FSYNC_TEMP, RENAME, FSYNC_DIR }
+
+    static final Faults NONE = new Faults(new EnumMap<>(Step.class));
+
+    private final Map<Step, String> actions;
+
+    private Faults(Map<Step, String> actions) {
+        this.actions = actions;
+    }
+
+    /** The faults named by the {@code termctl.faults} system property, or none. */
+    static Faults fromSystemProperty() {
+        String spec = System.getProperty("termctl.faults");
+        return spec == null || spec.isEmpty() ? NONE : parse(spec);
+    }
+
+    static Faults parse(String spec) {
+        Map<Step, String> actions = new EnumMap<>(Step.class);
+        for (String item : spec.split(",")) {
+            int eq = item.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("termctl.faults: expected STEP=ACTION, got '" + item + "'");
+            }
+            String action = item.substring(eq + 1);
+            if (!action.equals("fail") && !action.equals("short") && !action.matches("pause:[0-9]+")) {
+                throw new IllegalArgumentException("termctl.faults: unknown action '" + action + "'");
+            }
+            actions.put(Step.valueOf(item.substring(0, eq).toUpperCase(Locale.ROOT)), action);
+        }
+        return new Faults(actions);
+    }
+
+    /** Acts out the fault planned for {@code step}, if any. */
+    void at(Step step) throws IOException {
+        if (actions.isEmpty()) {
+            return;
+        }
+        String action = actions.get(step);
+        if (action == null || action.equals("short")) {
+            return;
+        }
+        if (action.equals("fail")) {
+            throw new IOException("injected fault at " + step.name().toLowerCase(Locale.ROOT));
+        }
+        try {
+            Thread.sleep(Long.parseLong(action.substring("pause:".length())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True when the write of the temp file should stop half way, as on a full disk. */
+    boolean shortWrite() {
+        return !actions.isEmpty() && "short".equals(actions.get(Step.WRITE_TEMP));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.termctl.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.termctl.ExitCode;
+import dev.termctl.TermctlException;
+import dev.termctl.core.Term;
+import dev.termctl.core.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** An I/O failure at each step of a read or a write: exit 74, the old file intact, no temp file left. */
+class FaultInjectionTest {
+    @TempDir
+    Path dir;
+
+    private static final byte[] OLD = "{\n  \"term\": 5,\n  \"keep\": true\n}\n".getBytes(StandardCharsets.UTF_8);
+
+    private FileTermStore store(Path file, String faults) {
+        return new FileTermStore(file, Term.DEFAULT, Duration.ofSeconds(5), Faults.parse(faults));
+    }
+
+    private static Verdict adopt(FileTermStore store, long term) {
+        return store.advance(current -> Verdict.decide(null, new Term(term), current));
+    }
+
+    private List<String> listing() throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Faults.Step.class, names = {"LOCKED", "CREATE_TEMP", "WRITE_TEMP", "FSYNC_TEMP", "RENAME"})
+    void a_failed_write_step_is_an_io_error_and_leaves_the_old_file(Faults.Step step) throws Exception {
+        Path file = Files.write(dir.resolve("term.json"), OLD);
+        TermctlException e = assertThrows(TermctlException.class,
+                () -> adopt(store(file, step.name().toLowerCase() + "=fail"), 9));
+        assertEquals(ExitCode.IO, e.exitCode());
+        assertTrue(e.getMessage().contains("injected fault"), e.getMessage());
+        assertArrayEquals(OLD, Files.readAllBytes(file));
+        assertEquals(List.of("term.json", "term.json.lock"), listing());
+        // The next writer is not hindered.
+        assertTrue(adopt(store(file, "read=pause:0"), 9).adopts());
+    }
+
+    @Test
+    void a_failed_directory_fsync_is_reported_not_ignored() throws Exception {
+        Path file = Files.write(dir.resolve("term.json"), OLD);
+        TermctlException e = assertThrows(TermctlException.class, () -> adopt(store(file, "fsync_dir=fail"), 9));
+        assertEquals(ExitCode.IO, e.exitCode());
+        assertTrue(e.getMessage().contains("may not survive a crash"), e.getMessage());
+        // The rename happened; only its durability is in doubt, and the user was told.
+        assertEquals(new Term(9), store(file, "read=pause:0").read().term());
+        assertEquals(List.of("term.json", "term.json.lock"), listing());
+    }
+
+    @Test
+    void a_short_write_as_on_a_full_disk_leaves_the_old_file() throws Exception {
+        Path file = Files.write(dir.resolve("term.json"), OLD);
+        TermctlException e = assertThrows(TermctlException.class, () -> adopt(store(file, "write_temp=short"), 9));
+        assertEquals(ExitCode.IO, e.exitCode());
+        assertTrue(e.getMessage().contains("No space left"), e.getMessage());
+        assertArrayEquals(OLD, Files.readAllBytes(file));
+        assertEquals(List.of("term.json", "term.json.lock"), listing());
+    }
+
+    @Test
+    void a_failed_read_is_an_io_error() throws Exception {
+        Path file = Files.write(dir.resolve("term.json"), OLD);
+        TermctlException e = assertThrows(TermctlException.class, () -> store(file, "read=fail").read());
+        assertEquals(ExitCode.IO, e.exitCode());
+        assertTrue(e.getMessage().startsWith("cannot read " + file), e.getMessage());
+    }
+
+    @Test
+    void a_target_replaced_by_a_directory_between_read_and_write_is_an_io_error() throws Exception {
+        Path file = Files.write(dir.resolve("term.json"), OLD);
+        Thread swap = new Thread(() -> {
+            try {
+                Thread.sleep(150);
+                Files.delete(file);
+                Files.createDirectory(file);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        swap.start();
+        // The store reads under the lock, then pauses before the rename while the file becomes a directory.
+        TermctlException e = assertThrows(TermctlException.class, () -> adopt(store(file, "rename=pause:400"), 9));
+        swap.join();
+        assertEquals(ExitCode.IO, e.exitCode());
+        assertTrue(Files.isDirectory(file));
+        assertEquals(List.of("term.json", "term.json.lock"), listing());
+    }
+
+    @Test
+    void a_lock_file_replaced_by_a_symlink_is_never_followed() throws Exception {
+        Path file = Files.write(dir.resolve("term.json"), OLD);
+        Path victim = Files.writeString(dir.resolve("precious.txt"), "do not truncate");
+        Files.createSymbolicLink(dir.resolve("term.json.lock"), victim.getFileName());
+        TermctlException e = assertThrows(TermctlException.class, () -> adopt(store(file, "read=pause:0"), 9));
+        assertEquals(ExitCode.IO, e.exitCode());
+        assertEquals("do not truncate", Files.readString(victim));
+        assertArrayEquals(OLD, Files.readAllBytes(file));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rename", "bogus=fail", "rename=explode", "rename=pause:x"})
+    void a_malformed_fault_plan_is_refused(String spec) {
+        assertThrows(IllegalArgumentException.class, () -> Faults.parse(spec));
+    }
+}
