@@ -1,4 +1,4 @@
-package dev.termctl.cli;
+package dev.termctl.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,10 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the packaged command the way a user does: scripts/termctl in a separate process. */
-final class Cli {
-    static final Path BASEDIR = Path.of(System.getProperty("termctl.basedir", ".")).toAbsolutePath();
-    static final Path LAUNCHER = BASEDIR.resolve("scripts/termctl");
-    static final Path FIXTURES = Path.of(System.getProperty("termctl.fixtures", "src/test/resources/reddb")).toAbsolutePath();
+public final class Cli {
+    public static final Path BASEDIR = Path.of(System.getProperty("termctl.basedir", ".")).toAbsolutePath();
+    public static final Path LAUNCHER = BASEDIR.resolve("scripts/termctl");
+    public static final Path FIXTURES = Path.of(System.getProperty("termctl.fixtures", "src/test/resources/reddb")).toAbsolutePath();
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
 
@@ -30,14 +30,14 @@ final class Cli {
     private Path workDir = BASEDIR;
 
     /** What one run printed and returned. */
-    record Result(List<String> command, int code, String out, String err) {
+    public record Result(List<String> command, int code, String out, String err) {
         /** Fails with the whole run in the message, so a broken test explains itself. */
-        Result expect(int expected) {
+        public Result expect(int expected) {
             assertEquals(expected, code, () -> "exit code of " + this);
             return this;
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return MAPPER.readTree(out);
             } catch (IOException e) {
@@ -45,7 +45,7 @@ final class Cli {
             }
         }
 
-        JsonNode errJson() {
+        public JsonNode errJson() {
             try {
                 return MAPPER.readTree(err);
             } catch (IOException e) {
@@ -59,21 +59,21 @@ final class Cli {
         }
     }
 
-    Cli env(String name, String value) {
+    public Cli env(String name, String value) {
         env.put(name, value);
         return this;
     }
 
-    Cli in(Path dir) {
+    public Cli in(Path dir) {
         workDir = dir;
         return this;
     }
 
-    Result run(String... args) {
+    public Result run(String... args) {
         return run(Arrays.asList(args));
     }
 
-    Result run(List<String> args) {
+    public Result run(List<String> args) {
         Process p = start(args);
         try {
             CompletableFuture<byte[]> errBytes = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
@@ -94,7 +94,7 @@ final class Cli {
     }
 
     /** Starts termctl without waiting: for concurrency tests. Stderr is merged into stdout. */
-    Process start(List<String> args) {
+    public Process start(List<String> args) {
         ProcessBuilder pb = new ProcessBuilder(command(args)).directory(workDir.toFile());
         pb.environment().remove("TERMCTL_FILE");
         pb.environment().putAll(env);
@@ -121,7 +121,7 @@ final class Cli {
         }
     }
 
-    static byte[] bytes(Path file) {
+    public static byte[] bytes(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
