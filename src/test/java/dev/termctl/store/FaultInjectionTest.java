@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import dev.termctl.reliability.Figures;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,9 +28,22 @@ class FaultInjectionTest {
     @TempDir
     Path dir;
 
+    /** A plan that injects nothing, for the writes and reads around an injected fault. */
+    private static final String NO_FAULT = "read=pause:0";
+
+    private static int faults;
+
+    @AfterAll
+    static void report() {
+        Figures.record("FaultInjectionTest", "faults injected", faults);
+    }
+
     private static final byte[] OLD = "{\n  \"term\": 5,\n  \"keep\": true\n}\n".getBytes(StandardCharsets.UTF_8);
 
     private FileTermStore store(Path file, String faults) {
+        if (!faults.equals(NO_FAULT)) {
+            FaultInjectionTest.faults++;
+        }
         return new FileTermStore(file, Term.DEFAULT, Duration.ofSeconds(5), Faults.parse(faults));
     }
 
@@ -53,7 +68,7 @@ class FaultInjectionTest {
         assertArrayEquals(OLD, Files.readAllBytes(file));
         assertEquals(List.of("term.json", "term.json.lock"), listing());
         // The next writer is not hindered.
-        assertTrue(adopt(store(file, "read=pause:0"), 9).adopts());
+        assertTrue(adopt(store(file, NO_FAULT), 9).adopts());
     }
 
     @Test
@@ -63,7 +78,7 @@ class FaultInjectionTest {
         assertEquals(ExitCode.IO, e.exitCode());
         assertTrue(e.getMessage().contains("may not survive a crash"), e.getMessage());
         // The rename happened; only its durability is in doubt, and the user was told.
-        assertEquals(new Term(9), store(file, "read=pause:0").read().term());
+        assertEquals(new Term(9), store(file, NO_FAULT).read().term());
         assertEquals(List.of("term.json", "term.json.lock"), listing());
     }
 
@@ -111,7 +126,7 @@ class FaultInjectionTest {
         Path file = Files.write(dir.resolve("term.json"), OLD);
         Path victim = Files.writeString(dir.resolve("precious.txt"), "do not truncate");
         Files.createSymbolicLink(dir.resolve("term.json.lock"), victim.getFileName());
-        TermctlException e = assertThrows(TermctlException.class, () -> adopt(store(file, "read=pause:0"), 9));
+        TermctlException e = assertThrows(TermctlException.class, () -> adopt(store(file, NO_FAULT), 9));
         assertEquals(ExitCode.IO, e.exitCode());
         assertEquals("do not truncate", Files.readString(victim));
         assertArrayEquals(OLD, Files.readAllBytes(file));

@@ -190,6 +190,29 @@ class FileTermStoreTest {
     }
 
     @Test
+    void one_fence_shared_by_many_threads_never_moves_the_term_backwards() throws Exception {
+        Path file = dir.resolve("term.json");
+        TermFence shared = new TermFence(store(file));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Verdict>> results = new ArrayList<>();
+        long max = 0;
+        for (int i = 0; i < 200; i++) {
+            long t = 2 + (i * 104729L) % 193;
+            max = Math.max(max, t);
+            Boundary b = Boundary.values()[i % 3];
+            results.add(pool.submit(() -> shared.admit(b, new Term(t)).verdict()));
+        }
+        for (Future<Verdict> r : results) {
+            Verdict v = r.get();
+            if (v.adopts()) {
+                assertTrue(v.incoming().isAfter(v.current()));
+            }
+        }
+        pool.shutdown();
+        assertEquals(new Term(max), shared.current().term());
+    }
+
+    @Test
     void separate_store_instances_on_one_file_never_move_the_term_backwards() throws Exception {
         Path file = dir.resolve("term.json");
         ExecutorService pool = Executors.newFixedThreadPool(8);
