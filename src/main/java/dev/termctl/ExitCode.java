@@ -10,6 +10,8 @@ public final class ExitCode {
     public static final int ADOPT = 10;
     /** Fenced: the term is older than the node's; nothing changed. */
     public static final int FENCED = 20;
+    /** adopt --expect-current N found another current term; nothing changed. */
+    public static final int UNEXPECTED = 30;
     /** The file exists but is not a valid term file, or is a last-vote record termctl must not write. */
     public static final int INVALID_FILE = 65;
     /** Raised by the launcher script, never by the JVM: no Java 17+ runtime, or the jar cannot be built. */

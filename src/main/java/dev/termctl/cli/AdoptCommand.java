@@ -1,7 +1,9 @@
 package dev.termctl.cli;
 
 import dev.termctl.core.Boundary;
+import dev.termctl.core.Term;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "adopt",
         description = "Move the node forward to TERM after it re-synced under it. Never moves backwards: "
@@ -9,8 +11,20 @@ import picocli.CommandLine.Command;
                 + "when it is already past TERM.",
         footerHeading = "%nExamples:%n",
         footer = {"  termctl adopt -f term.json 12",
-                  "  TERMCTL_FILE=term.json termctl adopt --lock-timeout 2m 12"})
+                  "  termctl adopt --expect-current 11 --reason 're-synced from node-a' -f term.json 12",
+                  "  TERMCTL_FILE=term.json termctl adopt --dry-run --json 12"})
 final class AdoptCommand extends WritingCommand {
+
+    @Option(names = "--expect-current", paramLabel = "N", converter = TermConverter.class,
+            description = "Compare-and-set: adopt only if the node's current term is exactly N, checked under the "
+                    + "lock; otherwise change nothing and exit 30. Lets a runbook act on what it inspected.")
+    Term expectCurrent;
+
+    @Override
+    Term expectCurrent() {
+        return expectCurrent;
+    }
+
     @Override
     Boundary boundary() {
         return null;

@@ -30,6 +30,6 @@ final class ClassifyCommand extends Parsed {
 
     @Override
     Invocation invocation() {
-        return node.invocation(boundary, null, term);
+        return node.invocation(boundary, term, null);
     }
 }

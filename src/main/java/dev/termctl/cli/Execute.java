@@ -2,9 +2,12 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
+import dev.termctl.Version;
 import dev.termctl.fence.Outcome;
 import dev.termctl.fence.TermFence;
+import dev.termctl.fence.UnexpectedTerm;
 import dev.termctl.store.FileTermStore;
+import dev.termctl.store.WriteStamp;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -17,29 +20,37 @@ final class Execute {
 
     static int run(Invocation inv, PrintWriter out) {
         Report report = new Report(out, inv.mode());
-        FileTermStore store = new FileTermStore(path(inv.file()), inv.defaultTerm(),
-                inv.lockTimeout() == null ? Duration.ZERO : inv.lockTimeout());
+        Invocation.Write w = inv.write();
+        FileTermStore store = new FileTermStore(path(inv.file(), "--file"), inv.defaultTerm(),
+                w == null ? Duration.ZERO : w.lockTimeout());
         if (inv.term() == null) {
             return report.show(store.describe(), store.read());
         }
-        TermFence fence = new TermFence(store);
-        Outcome outcome;
-        boolean probe = inv.command().equals("classify");
-        if (probe) {
-            outcome = fence.classify(inv.boundary(), inv.term());
-        } else if (inv.boundary() == null) {
-            outcome = fence.adopt(inv.term());
-        } else {
-            outcome = fence.admit(inv.boundary(), inv.term());
+        if (w == null) {
+            return report.verdict(inv.command(), store.describe(), new TermFence(store).classify(inv.boundary(), inv.term()),
+                    Report.Probe.CLASSIFY);
         }
-        return report.verdict(inv.command(), store.describe(), outcome, probe);
+        WriteStamp stamp = new WriteStamp(System.currentTimeMillis() / 1000, System.getProperty("user.name"), Host.name(),
+                inv.command(), Version.VERSION, w.reason());
+        store = store.recording(stamp, w.journal() == null ? null : path(w.journal(), "--journal"));
+        Outcome outcome;
+        try {
+            outcome = new TermFence(store).apply(inv.boundary(), inv.term(), w.expectCurrent(), w.dryRun());
+        } catch (UnexpectedTerm e) {
+            throw new TermctlException(ExitCode.UNEXPECTED, store.describe() + ": the current term is " + e.current()
+                    + ", not the expected " + e.expected() + "; nothing was changed. Inspect the node again (termctl show)"
+                    + " and decide anew");
+        }
+        return report.verdict(inv.command(), store.describe(), outcome,
+                w.dryRun() ? Report.Probe.DRY_RUN : Report.Probe.NONE);
     }
 
-    private static Path path(String file) {
+    static Path path(String file, String option) {
         try {
             return Path.of(file);
         } catch (InvalidPathException e) {
-            throw new TermctlException(ExitCode.USAGE, "invalid value for option '--file': '" + file + "': " + e.getReason());
+            throw new TermctlException(ExitCode.USAGE, "invalid value for option '" + option + "': '" + file + "': "
+                    + e.getReason());
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.termctl.cli;
 
 import dev.termctl.core.Boundary;
 import dev.termctl.core.Term;
-import java.time.Duration;
 
 /**
  * A startup shortcut: parses the common, well-formed command lines without building the picocli
@@ -16,8 +15,13 @@ final class FastPath {
     private FastPath() {
     }
 
-    /** The invocation {@code args} describe, or null to let picocli parse them. */
-    static Invocation parse(String[] args, String envFile) {
+    /**
+     * The invocation {@code args} describe, or null to let picocli parse them.
+     *
+     * @param envFile    the value of TERMCTL_FILE, or null
+     * @param envJournal the value of TERMCTL_JOURNAL, or null
+     */
+    static Invocation parse(String[] args, String envFile, String envJournal) {
         if (args.length == 0) {
             return null;
         }
@@ -45,8 +49,13 @@ final class FastPath {
         String boundary = null;
         String lockTimeout = null;
         String term = null;
+        String reason = null;
+        String journal = null;
+        String expect = null;
         boolean json = false;
         boolean quiet = false;
+        boolean termOnly = false;
+        boolean dryRun = false;
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -84,6 +93,36 @@ final class FastPath {
                     }
                     lockTimeout = value;
                     break;
+                case "--reason":
+                    if (!writes || reason != null || value == null || value.startsWith("-")) {
+                        return null;
+                    }
+                    reason = value;
+                    break;
+                case "--journal":
+                    if (!writes || journal != null || !usable(value)) {
+                        return null;
+                    }
+                    journal = value;
+                    break;
+                case "--expect-current":
+                    if (!command.equals("adopt") || expect != null || !usable(value)) {
+                        return null;
+                    }
+                    expect = value;
+                    break;
+                case "--dry-run":
+                    if (!writes || dryRun || value != null) {
+                        return null;
+                    }
+                    dryRun = true;
+                    break;
+                case "--term-only":
+                    if (!show || termOnly || value != null) {
+                        return null;
+                    }
+                    termOnly = true;
+                    break;
                 case "--json":
                     if (json || value != null) {
                         return null;
@@ -107,18 +146,25 @@ final class FastPath {
         if (file == null) {
             file = envFile;
         }
-        if (file == null || file.isEmpty() || (json && quiet) || (!show && term == null)) {
+        if (journal == null && envJournal != null && !envJournal.isEmpty()) {
+            journal = envJournal;
+        }
+        int modes = (json ? 1 : 0) + (quiet ? 1 : 0) + (termOnly ? 1 : 0);
+        if (file == null || file.isEmpty() || modes > 1 || (!show && term == null)) {
             return null;
         }
         try {
-            Report.Mode mode = quiet ? Report.Mode.QUIET : json ? Report.Mode.JSON : Report.Mode.TEXT;
+            Report.Mode mode = quiet ? Report.Mode.QUIET : json ? Report.Mode.JSON : termOnly ? Report.Mode.TERM_ONLY
+                    : Report.Mode.TEXT;
             Boundary b = classify ? Boundary.byLabel(boundary == null ? "apply" : boundary) : fixedBoundary;
             if (classify && b == null) {
                 return null;
             }
-            Duration wait = writes ? new DurationConverter().convert(lockTimeout == null ? "10s" : lockTimeout) : null;
-            return new Invocation(command, file, Term.parse(defaultTerm == null ? "1" : defaultTerm), mode, b, wait,
-                    term == null ? null : Term.parse(term));
+            Invocation.Write write = !writes ? null : new Invocation.Write(
+                    new DurationConverter().convert(lockTimeout == null ? "10s" : lockTimeout), dryRun, reason, journal,
+                    expect == null ? null : Term.parse(expect));
+            return new Invocation(command, file, Term.parse(defaultTerm == null ? "1" : defaultTerm), mode, b,
+                    term == null ? null : Term.parse(term), write);
         } catch (RuntimeException e) {
             return null;
         }
@@ -126,7 +172,8 @@ final class FastPath {
 
     private static boolean isValued(String name) {
         return name.equals("-f") || name.equals("--file") || name.equals("--default-term") || name.equals("--boundary")
-                || name.equals("--lock-timeout");
+                || name.equals("--lock-timeout") || name.equals("--reason") || name.equals("--journal")
+                || name.equals("--expect-current");
     }
 
     private static boolean usable(String value) {

@@ -47,6 +47,10 @@ final class Json {
     Json put(String name, Term value) {
         try {
             gen.writeFieldName(name);
+            if (value == null) {
+                gen.writeNull();
+                return this;
+            }
             gen.writeNumber(value.toString());
             return this;
         } catch (IOException e) {
@@ -63,9 +67,20 @@ final class Json {
         }
     }
 
-    Json put(String name, int value) {
+    Json put(String name, long value) {
         try {
             gen.writeNumberField(name, value);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code name} with an already encoded JSON value (an array of objects, for instance). */
+    Json putRaw(String name, String json) {
+        try {
+            gen.writeFieldName(name);
+            gen.writeRawValue(json);
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

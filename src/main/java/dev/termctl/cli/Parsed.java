@@ -16,7 +16,7 @@ abstract class Parsed implements Callable<Integer> {
     abstract Invocation invocation();
 
     @Override
-    public final Integer call() {
+    public Integer call() {
         return Execute.run(invocation(), spec.commandLine().getOut());
     }
 }

@@ -3,13 +3,17 @@ package dev.termctl.cli;
 import dev.termctl.ExitCode;
 import dev.termctl.core.Verdict;
 import dev.termctl.fence.Outcome;
+import dev.termctl.store.AuditTrail;
 import dev.termctl.store.StoredTerm;
 import java.io.PrintWriter;
 
-/** The one place that turns results into output (text, JSON or nothing) and exit codes. */
+/** The one place that turns results into output (text, JSON, the bare term, or nothing) and exit codes. */
 final class Report {
 
-    enum Mode { TEXT, JSON, QUIET }
+    enum Mode { TEXT, JSON, QUIET, TERM_ONLY }
+
+    /** Whether a verdict was only a probe: classify always, a writing command with --dry-run. */
+    enum Probe { NONE, CLASSIFY, DRY_RUN }
 
     private final PrintWriter out;
     private final Mode mode;
@@ -22,8 +26,9 @@ final class Report {
     /** Reports a node's stored term. */
     int show(String file, StoredTerm t) {
         if (mode == Mode.JSON) {
-            out.println(Json.object().put("file", file).put("exists", t.exists()).put("term", t.term())
-                    .put("last_vote", t.lastVote()).end());
+            out.println(showJson(file, Host.name(), t).end());
+        } else if (mode == Mode.TERM_ONLY) {
+            out.println(t.term());
         } else if (mode == Mode.TEXT) {
             String note = "";
             if (!t.exists()) {
@@ -33,20 +38,50 @@ final class Report {
                         + "; termctl reads it but never writes it)";
             }
             out.println(file + ": term " + t.term() + note);
+            String audit = describe(t.audit());
+            if (!audit.isEmpty()) {
+                out.println("  last written" + audit);
+            }
         }
         return ExitCode.ADMIT;
+    }
+
+    /** The JSON object of one node, as show --json prints it; also an element of the cluster view. */
+    static Json showJson(String file, String host, StoredTerm t) {
+        AuditTrail a = t.audit();
+        return Json.object().put("file", file).put("host", host).put("exists", t.exists()).put("term", t.term())
+                .put("last_vote", t.lastVote()).put("updated_at", a.updatedAt()).put("updated_by", a.updatedBy())
+                .put("reason", a.reason()).put("updated_with", a.updatedWith());
+    }
+
+    /** " at TIME by WHO with WHAT: REASON", with whatever parts are known. */
+    static String describe(AuditTrail a) {
+        StringBuilder b = new StringBuilder();
+        if (a.updatedAt() != null) {
+            b.append(" at ").append(a.updatedAt());
+        }
+        if (a.updatedBy() != null) {
+            b.append(" by ").append(a.updatedBy());
+        }
+        if (a.updatedWith() != null) {
+            b.append(" with ").append(a.updatedWith());
+        }
+        if (a.reason() != null) {
+            b.append(": ").append(a.reason());
+        }
+        return b.toString();
     }
 
     /**
      * Reports a verdict and returns its exit code.
      *
      * @param command the subcommand's name, as given in the JSON
-     * @param probe   true for classify, which reports what would happen and never writes
+     * @param probe   classify and dry runs report what would happen; they never write
      */
-    int verdict(String command, String file, Outcome outcome, boolean probe) {
+    int verdict(String command, String file, Outcome outcome, Probe probe) {
         Verdict v = outcome.verdict();
         if (mode == Mode.JSON) {
-            out.println(Json.object()
+            Json j = Json.object()
                     .put("file", file)
                     .put("command", command)
                     .put("boundary", v.boundary() == null ? null : v.boundary().label())
@@ -54,8 +89,13 @@ final class Report {
                     .put("incoming_term", v.incoming())
                     .put("current_term", v.current())
                     .put("term", outcome.termAfter())
-                    .put("changed", outcome.changed())
-                    .end());
+                    .put("changed", outcome.changed());
+            if (probe == Probe.DRY_RUN) {
+                j.put("dry_run", true);
+            }
+            out.println(j.end());
+        } else if (mode == Mode.TERM_ONLY) {
+            out.println(outcome.termAfter());
         } else if (mode == Mode.TEXT) {
             out.println(v.kind().label() + ": " + explain(file, outcome, probe));
         }
@@ -70,21 +110,24 @@ final class Report {
         }
     }
 
-    private static String explain(String file, Outcome outcome, boolean probe) {
+    private static String explain(String file, Outcome outcome, Probe probe) {
         Verdict v = outcome.verdict();
         String at = v.boundary() == null ? "" : " at the " + v.boundary().label() + " boundary";
+        String dry = probe == Probe.DRY_RUN ? " (dry run: nothing written)" : "";
         switch (v.kind()) {
             case ADMIT:
                 return "term " + v.incoming() + " is the current term of " + file + at + "; "
-                        + (v.boundary() == null ? "already there, nothing to do" : probe ? "it would be admitted" : "admitted");
+                        + (v.boundary() == null ? "already there, nothing to do"
+                                : probe != Probe.NONE ? "it would be admitted" : "admitted") + dry;
             case ADOPT:
                 return "term " + v.incoming() + " is newer than the current term " + v.current() + " of " + file + at + "; "
-                        + (probe ? "it would be adopted (classify writes nothing)"
+                        + (probe == Probe.CLASSIFY ? "it would be adopted (classify writes nothing)"
+                                : probe == Probe.DRY_RUN ? "it would be adopted" + dry
                                 : "adopted: the file now holds term " + outcome.termAfter());
             default:
                 return "term " + v.incoming() + " is behind the current term " + v.current() + " of " + file + at + "; "
                         + (v.boundary() == null ? "the node is already past it, nothing changed"
-                                : "refused as stale, nothing changed");
+                                : "refused as stale, nothing changed") + dry;
         }
     }
 }

@@ -23,7 +23,7 @@ public final class Termctl {
     /** Runs termctl with {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         boolean json = Arrays.asList(args).contains("--json");
-        Invocation fast = FastPath.parse(args, System.getenv("TERMCTL_FILE"));
+        Invocation fast = FastPath.parse(args, System.getenv("TERMCTL_FILE"), System.getenv("TERMCTL_JOURNAL"));
         int code;
         if (fast != null) {
             try {
@@ -66,6 +66,7 @@ public final class Termctl {
         codes.put("10", "adopt: TERM is newer; admit-* and adopt persisted it, classify only reports it");
         codes.put("20", "fenced: TERM is older than the current term; nothing changed");
         codes.put(" 2", "usage error: unknown option, no file named, malformed TERM or value");
+        codes.put("30", "adopt --expect-current N: the node's term is not N; nothing changed");
         codes.put("65", "the file is not a valid term file, or is a last-vote record termctl must not write");
         codes.put("69", "the launcher found no Java 17+ runtime, or could not build the jar");
         codes.put("70", "internal error: a termctl bug (reported with a stack trace)");

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             AdmitRecordCommand.class,
             AdmitHandshakeCommand.class,
             AdoptCommand.class,
+            HistoryCommand.class,
             HelpCommand.class})
 final class TopCommand implements Callable<Integer> {
 
@@ -34,6 +35,6 @@ final class TopCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "no command given; choose one of: show, classify, admit-record, admit-handshake, adopt");
+                "no command given; choose one of: show, classify, admit-record, admit-handshake, adopt, history");
     }
 }

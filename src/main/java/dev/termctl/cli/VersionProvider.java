@@ -1,17 +1,13 @@
 package dev.termctl.cli;
 
+import dev.termctl.Version;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version Maven stamped into the jar's manifest. */
+/** The version Maven built. */
 final class VersionProvider implements IVersionProvider {
-
-    static String version() {
-        String v = Termctl.class.getPackage().getImplementationVersion();
-        return v == null ? "unknown (not run from the packaged jar)" : v;
-    }
 
     @Override
     public String[] getVersion() {
-        return new String[] {"termctl " + version()};
+        return new String[] {"termctl " + Version.VERSION};
     }
 }

@@ -12,7 +12,7 @@ abstract class WritingCommand extends Parsed {
     NodeOptions node;
 
     @Mixin
-    LockOptions lock;
+    WriteOptions writes;
 
     @Parameters(paramLabel = "TERM", converter = TermConverter.class,
             description = "The incoming term: ASCII digits, 0 to 18446744073709551615.")
@@ -21,8 +21,14 @@ abstract class WritingCommand extends Parsed {
     /** The boundary the term arrives at; null for an operator's direct adopt. */
     abstract Boundary boundary();
 
+    /** adopt's --expect-current; null elsewhere. */
+    Term expectCurrent() {
+        return null;
+    }
+
     @Override
     Invocation invocation() {
-        return node.invocation(boundary(), lock.lockTimeout, term);
+        return node.invocation(boundary(), term, new Invocation.Write(writes.lockTimeout, writes.dryRun, writes.reason,
+                writes.journal == null || writes.journal.isEmpty() ? null : writes.journal, expectCurrent()));
     }
 }

@@ -1,10 +1,11 @@
 package dev.termctl.fence;
 
 import dev.termctl.core.Boundary;
-import dev.termctl.core.Verdict;
 import dev.termctl.core.Term;
+import dev.termctl.core.Verdict;
 import dev.termctl.store.StoredTerm;
 import dev.termctl.store.TermStore;
+import java.util.function.Function;
 
 /** The stale-term fence over one node's durable term: the rule of {@link Verdict} applied to a store. */
 public final class TermFence {
@@ -29,13 +30,7 @@ public final class TermFence {
      * persisted before this returns, so a crash right after cannot un-adopt it.
      */
     public Outcome admit(Boundary boundary, Term incoming) {
-        Verdict seen = Verdict.decide(boundary, incoming, store.read().term());
-        if (!seen.adopts()) {
-            // Terms only move forward, so admit and fenced stay true of what was read: no lock needed.
-            return new Outcome(seen, false);
-        }
-        Verdict decided = store.advance(current -> Verdict.decide(boundary, incoming, current));
-        return new Outcome(decided, decided.adopts());
+        return apply(boundary, incoming, null, false);
     }
 
     /**
@@ -43,6 +38,37 @@ public final class TermFence {
      * verdict says what happened: adopt (moved), admit (already there), fenced (already past it).
      */
     public Outcome adopt(Term term) {
-        return admit(null, term);
+        return apply(null, term, null, false);
+    }
+
+    /**
+     * The general form of {@link #admit} and {@link #adopt}.
+     *
+     * @param boundary      where the term arrives; null for an operator's adopt
+     * @param expectCurrent when not null, act only if the node's term is exactly this, else throw
+     *                      {@link UnexpectedTerm} and change nothing (compare-and-set, under the lock)
+     * @param dryRun        decide and report, but take no lock and write nothing
+     */
+    public Outcome apply(Boundary boundary, Term incoming, Term expectCurrent, boolean dryRun) {
+        Function<Term, Verdict> rule = current -> {
+            if (expectCurrent != null && !current.equals(expectCurrent)) {
+                throw new UnexpectedTerm(expectCurrent, current);
+            }
+            return Verdict.decide(boundary, incoming, current);
+        };
+        StoredTerm found = store.read();
+        Verdict seen = rule.apply(found.term());
+        if (dryRun) {
+            if (seen.adopts()) {
+                store.checkWritable(found);
+            }
+            return new Outcome(seen, false);
+        }
+        if (!seen.adopts()) {
+            // Terms only move forward, so admit and fenced stay true of what was read: no lock needed.
+            return new Outcome(seen, false);
+        }
+        Verdict decided = store.advance(rule);
+        return new Outcome(decided, decided.adopts());
     }
 }

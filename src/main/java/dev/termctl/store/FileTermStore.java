@@ -25,6 +25,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -58,16 +60,33 @@ public final class FileTermStore implements TermStore {
     private final Term defaultTerm;
     private final Duration lockTimeout;
     private final Faults faults;
+    private final WriteStamp stamp;
+    private final Path journal;
 
     public FileTermStore(Path path, Term defaultTerm, Duration lockTimeout) {
-        this(path, defaultTerm, lockTimeout, Faults.fromSystemProperty());
+        this(path, defaultTerm, lockTimeout, Faults.fromSystemProperty(), null, null);
     }
 
     FileTermStore(Path path, Term defaultTerm, Duration lockTimeout, Faults faults) {
+        this(path, defaultTerm, lockTimeout, faults, null, null);
+    }
+
+    private FileTermStore(Path path, Term defaultTerm, Duration lockTimeout, Faults faults, WriteStamp stamp,
+            Path journal) {
         this.path = path.toAbsolutePath().normalize();
         this.defaultTerm = defaultTerm;
         this.lockTimeout = lockTimeout;
         this.faults = faults;
+        this.stamp = stamp;
+        this.journal = journal;
+    }
+
+    /**
+     * The same store, recording every write: the audit members of {@code stamp} in the file, and a
+     * line in {@code journal} (when not null).
+     */
+    public FileTermStore recording(WriteStamp stamp, Path journal) {
+        return new FileTermStore(path, defaultTerm, lockTimeout, faults, stamp, journal);
     }
 
     public Path path() {
@@ -88,6 +107,12 @@ public final class FileTermStore implements TermStore {
     @Override
     public Verdict advance(Function<Term, Verdict> rule) {
         Path target = writeTarget();
+        try (Journal log = journal == null ? null : Journal.open(journal)) {
+            return advance(rule, target, log);
+        }
+    }
+
+    private Verdict advance(Function<Term, Verdict> rule, Path target, Journal log) {
         Path lockPath = target.resolveSibling(target.getFileName() + ".lock");
         ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(lockPath, p -> new ReentrantLock());
         long deadline = System.nanoTime() + lockTimeout.toNanos();
@@ -107,13 +132,15 @@ public final class FileTermStore implements TermStore {
             Parsed current = load(target);
             Verdict verdict = rule.apply(current.stored.term());
             if (verdict.adopts()) {
-                if (current.stored.lastVote()) {
-                    throw lastVoteRefusal(target);
-                }
+                checkWritable(current.stored);
+                Map<String, String> members = members(verdict.incoming());
                 byte[] content = current.format == null
-                        ? TermFileFormat.fresh(verdict.incoming())
-                        : current.format.withTerm(verdict.incoming());
+                        ? TermFileFormat.fresh(members)
+                        : current.format.with(members);
                 replace(target, content, current.stored.exists());
+                if (log != null) {
+                    log.append(stamp, target, current.stored.term(), verdict.incoming());
+                }
             }
             return verdict;
         } catch (IOException e) {
@@ -121,6 +148,27 @@ public final class FileTermStore implements TermStore {
         } finally {
             local.unlock();
         }
+    }
+
+    @Override
+    public void checkWritable(StoredTerm found) {
+        if (found.lastVote()) {
+            throw lastVoteRefusal(path);
+        }
+    }
+
+    /** The members a write sets: the term, and the audit trail when this store records one. */
+    private Map<String, String> members(Term term) {
+        Map<String, String> members = new LinkedHashMap<>();
+        members.put("term", term.toString());
+        if (stamp != null) {
+            AuditTrail a = stamp.audit();
+            members.put("updated_at", TermFileFormat.quote(a.updatedAt()));
+            members.put("updated_by", TermFileFormat.quote(a.updatedBy()));
+            members.put("reason", TermFileFormat.quote(a.reason()));
+            members.put("updated_with", TermFileFormat.quote(a.updatedWith()));
+        }
+        return members;
     }
 
     /** What a load found: the term and, for a present file, its parsed form for rewriting. */
@@ -157,7 +205,8 @@ public final class FileTermStore implements TermStore {
         }
         try {
             TermFileFormat.Parsed format = TermFileFormat.parse(bytes);
-            return new Parsed(new StoredTerm(format.term(), true, format.lastVote(), format.votedFor()), format);
+            return new Parsed(new StoredTerm(format.term(), true, format.lastVote(), format.votedFor(), format.audit()),
+                    format);
         } catch (TermFileFormat.InvalidTermFile e) {
             throw invalid(file, e.getMessage());
         }
@@ -344,8 +393,9 @@ public final class FileTermStore implements TermStore {
 
     private static TermctlException lastVoteRefusal(Path file) {
         return invalid(file, "it is a durable last-vote record (it has \"voted_for\"), not a term file. Moving its term"
-                + " without clearing the vote could let the node vote twice in one term, so termctl never writes it;"
-                + " point -f at the node's term file");
+                + " without clearing the vote could let the node vote twice in one term, so termctl never writes it,"
+                + " and it must not be edited by hand either. Point -f at the node's term file (RedDB keeps it beside"
+                + " the last vote)");
     }
 
     private static TermctlException invalid(Path file, String why) {

@@ -25,7 +25,7 @@ public final class MemoryTermStore implements TermStore {
 
     @Override
     public synchronized StoredTerm read() {
-        return new StoredTerm(term, exists, false, null);
+        return new StoredTerm(term, exists, false, null, AuditTrail.NONE);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.termctl.core.Term;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -13,6 +14,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The term file's format: one JSON object whose {@code term} member is an integer literal in
@@ -48,21 +53,84 @@ public final class TermFileFormat {
     }
 
     /**
-     * A parsed term file, remembering where the term's digits stand so that a rewrite changes
-     * those digits and nothing else.
+     * A parsed term file, remembering where each top-level member's value stands, so that a rewrite
+     * replaces those values (or adds members) and leaves every other byte as it was.
+     *
+     * @param spans        top-level member name to the [start, end) of its value in {@code text}
+     * @param lastValueEnd where the last member's value ends: new members go right after it
      */
-    public record Parsed(Term term, String text, int termStart, int termEnd, boolean lastVote, String votedFor) {
+    public record Parsed(Term term, String text, Map<String, int[]> spans, int lastValueEnd, boolean lastVote,
+            String votedFor, AuditTrail audit) {
 
         /** The same document with {@code newTerm} in place of the old term. */
         public byte[] withTerm(Term newTerm) {
-            String updated = text.substring(0, termStart) + newTerm + text.substring(termEnd);
-            return updated.getBytes(StandardCharsets.UTF_8);
+            Map<String, String> members = new LinkedHashMap<>();
+            members.put("term", newTerm.toString());
+            return with(members);
         }
+
+        /**
+         * The same document with the given members set to the given raw JSON values: existing ones
+         * are replaced in place, missing ones are added after the last member in the file's style.
+         */
+        public byte[] with(Map<String, String> rawValues) {
+            String separator = memberSeparator();
+            StringBuilder added = new StringBuilder();
+            TreeMap<Integer, Edit> edits = new TreeMap<>();
+            for (Map.Entry<String, String> m : rawValues.entrySet()) {
+                int[] span = spans.get(m.getKey());
+                if (span != null) {
+                    edits.put(span[0], new Edit(span[1], m.getValue()));
+                } else {
+                    added.append(separator).append(quote(m.getKey())).append(separator.length() > 1 ? ": " : ":")
+                            .append(m.getValue());
+                }
+            }
+            edits.put(lastValueEnd, new Edit(lastValueEnd, added.toString()));
+            StringBuilder out = new StringBuilder(text.length() + 200);
+            int pos = 0;
+            for (Map.Entry<Integer, Edit> e : edits.entrySet()) {
+                out.append(text, pos, e.getKey()).append(e.getValue().with());
+                pos = e.getValue().end();
+            }
+            out.append(text, pos, text.length());
+            return out.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** Replace the text from an edit's start up to {@code end} with {@code with}. */
+        private record Edit(int end, String with) {
+        }
+
+        /** "," for a one-line file; ",\n" plus the first member's indent for a pretty one. */
+        private String memberSeparator() {
+            int firstName = text.indexOf('"');
+            int open = text.indexOf('{');
+            String between = text.substring(open + 1, firstName);
+            int newline = between.lastIndexOf('\n');
+            return newline < 0 ? "," : ",\n" + between.substring(newline + 1);
+        }
+    }
+
+    /** A JSON string literal. */
+    public static String quote(String s) {
+        return s == null ? "null" : "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 
     /** The content of a new term file holding {@code term}, in the compact form RedDB writes. */
     public static byte[] fresh(Term term) {
         return ("{\"term\":" + term + "}\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A new term file of the given members (raw JSON values), compact, on one line. */
+    public static byte[] fresh(Map<String, String> rawValues) {
+        StringBuilder b = new StringBuilder("{");
+        for (Map.Entry<String, String> m : rawValues.entrySet()) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append(quote(m.getKey())).append(':').append(m.getValue());
+        }
+        return b.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Parses a term file's bytes. */
@@ -93,23 +161,27 @@ public final class TermFileFormat {
             throw new InvalidTermFile("it is not a JSON object (it holds " + describe(first) + "); expected {\"term\":N}");
         }
         Term term = null;
-        int start = -1;
-        int end = -1;
         boolean lastVote = false;
-        String votedFor = null;
+        Map<String, int[]> spans = new HashMap<>();
+        Map<String, String> strings = new HashMap<>();
+        int lastValueEnd = -1;
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
+            int start = (int) parser.currentTokenLocation().getCharOffset();
             if ("term".equals(name)) {
                 term = termValue(parser, value);
-                start = (int) parser.currentTokenLocation().getCharOffset();
-                end = start + parser.getText().length();
             } else if ("voted_for".equals(name)) {
                 lastVote = true;
-                votedFor = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+            }
+            if (value == JsonToken.VALUE_STRING) {
+                strings.put(name, parser.getText());
             }
             parser.skipChildren();
+            lastValueEnd = (int) parser.currentLocation().getCharOffset();
+            spans.put(name, new int[] {start, lastValueEnd});
         }
+        String votedFor = strings.get("voted_for");
         JsonToken after;
         try {
             after = parser.nextToken();
@@ -122,11 +194,14 @@ public final class TermFileFormat {
         if (term == null) {
             throw new InvalidTermFile("it has no \"term\" member; expected {\"term\":N}");
         }
-        if (!isDigits(text, start, end)) {
+        int[] span = spans.get("term");
+        if (!isDigits(text, span[0], span[1])) {
             // Defensive: the offsets must frame the digits we parsed, or a rewrite would damage the file.
             throw new IllegalStateException("term offsets do not frame the term's digits");
         }
-        return new Parsed(term, text, start, end, lastVote, votedFor);
+        AuditTrail audit = new AuditTrail(strings.get("updated_at"), strings.get("updated_by"), strings.get("reason"),
+                strings.get("updated_with"));
+        return new Parsed(term, text, spans, lastValueEnd, lastVote, votedFor, audit);
     }
 
     private static Term termValue(JsonParser parser, JsonToken value) throws IOException, InvalidTermFile {

@@ -20,6 +20,13 @@ public interface TermStore {
      */
     Verdict advance(Function<Term, Verdict> rule);
 
+    /**
+     * Throws the error a write of {@code found} would meet, without writing: lets a dry run report
+     * exactly what the real run would. Stores whose every write is allowed do nothing.
+     */
+    default void checkWritable(StoredTerm found) {
+    }
+
     /** Where the term lives, for messages and reports. */
     String describe();
 }

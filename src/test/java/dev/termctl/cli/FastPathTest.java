@@ -20,6 +20,7 @@ import picocli.CommandLine.ParseResult;
 /** The fast path must agree with picocli wherever it does not decline. */
 class FastPathTest {
     private static final String ENV = System.getenv("TERMCTL_FILE");
+    private static final String JOURNAL = System.getenv("TERMCTL_JOURNAL");
 
     /** What picocli makes of {@code args}: the invocation, or null when it reports a usage error. */
     private static Invocation viaPicocli(String[] args) {
@@ -45,24 +46,30 @@ class FastPathTest {
             {"admit-record", "7", "-f", "t.json"},
             {"admit-handshake", "--json", "-f", "t.json", "--lock-timeout=500ms", "8"},
             {"adopt", "--default-term", "3", "-f", "t.json", "--lock-timeout", "2m", "12"},
+            {"adopt", "--dry-run", "--expect-current", "11", "--reason", "re-sync after failover", "-f", "t.json", "12"},
+            {"admit-record", "--journal", "j.log", "--reason=", "-f", "t.json", "12"},
+            {"show", "--term-only", "-f", "t.json"},
         };
         for (String[] args : common) {
-            Invocation fast = FastPath.parse(args, ENV);
+            Invocation fast = FastPath.parse(args, ENV, JOURNAL);
             assertNotNull(fast, () -> "declined " + Arrays.toString(args));
             assertEquals(viaPicocli(args), fast, () -> Arrays.toString(args));
         }
-        assertEquals(new Invocation("adopt", "t.json", new Term(3), Report.Mode.TEXT, null, Duration.ofMinutes(2),
-                new Term(12)), FastPath.parse(common[6], ENV));
-        assertEquals(Boundary.HANDSHAKE, FastPath.parse(common[5], ENV).boundary());
+        assertEquals(new Invocation("adopt", "t.json", new Term(3), Report.Mode.TEXT, null, new Term(12),
+                new Invocation.Write(Duration.ofMinutes(2), false, null, JOURNAL, null)), FastPath.parse(common[6], ENV, JOURNAL));
+        assertEquals(Boundary.HANDSHAKE, FastPath.parse(common[5], ENV, JOURNAL).boundary());
     }
 
     @Test
     void takes_the_file_from_the_environment_like_picocli() {
-        Invocation inv = FastPath.parse(new String[] {"show"}, "/env/term.json");
+        Invocation inv = FastPath.parse(new String[] {"show"}, "/env/term.json", null);
         assertEquals("/env/term.json", inv.file());
-        assertEquals("t.json", FastPath.parse(new String[] {"show", "-f", "t.json"}, "/env/term.json").file());
-        assertNull(FastPath.parse(new String[] {"show"}, ""));
-        assertNull(FastPath.parse(new String[] {"show"}, null));
+        assertEquals("t.json", FastPath.parse(new String[] {"show", "-f", "t.json"}, "/env/term.json", null).file());
+        assertNull(FastPath.parse(new String[] {"show"}, "", null));
+        assertNull(FastPath.parse(new String[] {"show"}, null, null));
+        assertEquals("/env/j.log", FastPath.parse(new String[] {"adopt", "-f", "t", "7"}, null, "/env/j.log").write().journal());
+        assertEquals("j2", FastPath.parse(new String[] {"adopt", "--journal", "j2", "-f", "t", "7"}, null, "/env/j.log")
+                .write().journal());
     }
 
     @Test
@@ -75,23 +82,27 @@ class FastPathTest {
             {"classify", "--boundary", "write", "-f", "x", "7"}, {"adopt", "--boundary", "apply", "-f", "x", "7"},
             {"classify", "--lock-timeout", "1s", "-f", "x", "7"}, {"adopt", "--lock-timeout", "10", "-f", "x", "7"},
             {"show", "--default-term", "-1", "-f", "x"}, {"show", "--json=true", "-f", "x"}, {"show", "--file=", "x"},
-            {"show", "--json", "--json", "-f", "x"}, {"show", "-f", "-q"},
+            {"show", "--json", "--json", "-f", "x"}, {"show", "-f", "-q"}, {"show", "-f", "a", "b"},
+            {"show", "--from-json", "-"}, {"show", "--term-only", "--json", "-f", "x"}, {"classify", "--dry-run", "-f", "x", "7"},
+            {"admit-record", "--expect-current", "7", "-f", "x", "7"}, {"show", "--reason", "r", "-f", "x"},
+            {"adopt", "--expect-current", "+7", "-f", "x", "7"}, {"history", "--journal", "j"},
         };
         for (String[] args : declined) {
-            assertNull(FastPath.parse(args, null), () -> "accepted " + Arrays.toString(args));
+            assertNull(FastPath.parse(args, null, null), () -> "accepted " + Arrays.toString(args));
         }
     }
 
     @Test
     void agrees_with_picocli_on_generated_command_lines() {
-        String[] commands = {"show", "classify", "admit-record", "admit-handshake", "adopt", "help", "shwo"};
+        String[] commands = {"show", "classify", "admit-record", "admit-handshake", "adopt", "help", "shwo", "history"};
         // Whole options (name and value) and single tokens, many of them wrong on purpose.
         String[][] units = {{"-f", "t.json"}, {"--file", "a b.json"}, {"--file=t.json"}, {"-f"}, {"--json"}, {"-q"},
             {"--quiet"}, {"--default-term", "5"}, {"--default-term=0"}, {"--default-term", "-1"}, {"--boundary", "lease"},
             {"--boundary=handshake"}, {"--boundary", "write"}, {"--lock-timeout", "10s"}, {"--lock-timeout=500ms"},
             {"--lock-timeout", "10"}, {"7"}, {"0"}, {"18446744073709551615"}, {"18446744073709551616"}, {"-7"}, {"+7"},
             {"--"}, {"-h"}, {"--help"}, {"-V"}, {"--bogus"}, {"-fx"}, {"-qf", "t.json"}, {"\u0667"}, {"7 "},
-            {"--json=false"}, {""}, {"t.json"}};
+            {"--json=false"}, {""}, {"t.json"}, {"--dry-run"}, {"--reason", "why not"}, {"--reason="}, {"--journal", "j.log"},
+            {"--journal="}, {"--expect-current", "7"}, {"--expect-current", "x"}, {"--term-only"}, {"--from-json", "-"}};
         Random random = new Random(20261126L);
         int accepted = 0;
         int trials = 20_000;
@@ -113,7 +124,7 @@ class FastPathTest {
                 }
             }
             String[] argv = args.toArray(new String[0]);
-            Invocation fast = FastPath.parse(argv, ENV);
+            Invocation fast = FastPath.parse(argv, ENV, JOURNAL);
             if (fast == null) {
                 continue;
             }

@@ -121,6 +121,17 @@ public final class Cli {
         }
     }
 
+    /** The term in a term file, read with termctl's own strict parser. */
+    public static String term(Path file) {
+        try {
+            return dev.termctl.store.TermFileFormat.parse(Files.readAllBytes(file)).term().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (dev.termctl.store.TermFileFormat.InvalidTermFile e) {
+            throw new AssertionError(file + ": " + e.getMessage(), e);
+        }
+    }
+
     public static byte[] bytes(Path file) {
         try {
             return Files.readAllBytes(file);

@@ -1,0 +1,26 @@
+package dev.termctl.cli;
+
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Options of the commands that may write: admit-record, admit-handshake, adopt. */
+final class WriteOptions {
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long to wait for another termctl writing the same file, e.g. 500ms, 10s, 2m "
+                    + "(default: ${DEFAULT-VALUE}). Past it: exit 75, nothing changed.")
+    Duration lockTimeout;
+
+    @Option(names = "--dry-run", description = "Decide and report exactly as the real run would (verdict, exit code, "
+            + "output marked as a dry run), but take no lock and write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--reason", paramLabel = "TEXT",
+            description = "Why: recorded with the write in the file's \"reason\" member and in the journal.")
+    String reason;
+
+    @Option(names = "--journal", paramLabel = "FILE", defaultValue = "${env:TERMCTL_JOURNAL}",
+            description = "Also append one JSON line per write to this append-only journal (fsynced, under the "
+                    + "lock). Default: the TERMCTL_JOURNAL environment variable.")
+    String journal;
+}
