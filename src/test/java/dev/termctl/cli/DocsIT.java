@@ -52,6 +52,47 @@ class DocsIT {
     }
 
     @Test
+    void the_committed_man_pages_and_completions_are_what_the_command_model_generates() throws Exception {
+        Map<String, String> generated = DocGen.generate();
+        for (Map.Entry<String, String> e : generated.entrySet()) {
+            Path committed = Cli.BASEDIR.resolve(e.getKey());
+            assertTrue(Files.exists(committed), () -> e.getKey() + " is generated but not committed: run scripts/gen-docs");
+            assertEquals(e.getValue(), Files.readString(committed),
+                    () -> e.getKey() + " differs from what the command model generates: run scripts/gen-docs");
+        }
+        for (String dir : List.of("man", "completion")) {
+            try (var files = Files.list(Cli.BASEDIR.resolve(dir))) {
+                for (Path f : files.toList()) {
+                    String name = dir + "/" + f.getFileName();
+                    assertTrue(generated.containsKey(name), () -> name + " is committed but no longer generated");
+                }
+            }
+        }
+    }
+
+    @Test
+    void every_command_page_has_examples_and_the_exit_codes() {
+        for (Map.Entry<String, String> e : DocGen.generate().entrySet()) {
+            if (e.getKey().startsWith("man/")) {
+                assertTrue(e.getValue().contains(".SH EXAMPLES\n.PP\n.nf\ntermctl "), () -> e.getKey() + " has no example");
+                assertTrue(e.getValue().contains(".SH EXIT STATUS\n.TP\n.B 0\n"), () -> e.getKey() + " has no exit codes");
+            }
+        }
+    }
+
+    @Test
+    void the_bash_completion_registers_and_completes_subcommands() throws Exception {
+        Path script = Cli.BASEDIR.resolve("completion/termctl.bash");
+        Process p = new ProcessBuilder("bash", "-c", "source '" + script + "' && complete -p termctl && "
+                + "COMP_WORDS=(termctl ad) COMP_CWORD=1 COMP_LINE='termctl ad' COMP_POINT=10 && _picocli_termctl && "
+                + "echo \"${COMPREPLY[@]}\"").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("-F _complete_termctl termctl"), out);
+        assertTrue(out.contains("admit-record") && out.contains("adopt"), out);
+    }
+
+    @Test
     void the_man_page_renders_with_every_section() throws Exception {
         Process p;
         try {
