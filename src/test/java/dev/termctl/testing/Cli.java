@@ -28,6 +28,7 @@ public final class Cli {
 
     private final Map<String, String> env = new HashMap<>();
     private Path workDir = BASEDIR;
+    private String input;
 
     /** What one run printed and returned. */
     public record Result(List<String> command, int code, String out, String err) {
@@ -64,6 +65,12 @@ public final class Cli {
         return this;
     }
 
+    /** Feeds {@code text} to the command's standard input (otherwise it reads /dev/null). */
+    public Cli input(String text) {
+        input = text;
+        return this;
+    }
+
     public Cli in(Path dir) {
         workDir = dir;
         return this;
@@ -76,6 +83,11 @@ public final class Cli {
     public Result run(List<String> args) {
         Process p = start(args);
         try {
+            if (input != null) {
+                try (var stdin = p.getOutputStream()) {
+                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
+                }
+            }
             CompletableFuture<byte[]> errBytes = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
             byte[] out = p.getInputStream().readAllBytes();
             byte[] err = errBytes.join();
@@ -98,7 +110,9 @@ public final class Cli {
         ProcessBuilder pb = new ProcessBuilder(command(args)).directory(workDir.toFile());
         pb.environment().remove("TERMCTL_FILE");
         pb.environment().putAll(env);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        if (input == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
         try {
             return pb.start();
         } catch (IOException e) {

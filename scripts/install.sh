@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs termctl: the jar, the launcher, the man pages and the bash and zsh completion scripts.
+#   scripts/install.sh [--prefix DIR]      default prefix: ~/.local
+# Builds the jar first if it is missing (needs Maven). Writes a list of every file and directory it
+# created to PREFIX/lib/termctl/installed-files, which scripts/uninstall.sh removes, and nothing else.
+set -euo pipefail
+
+prefix="${HOME:?HOME is not set; give --prefix}/.local"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --prefix) [ $# -ge 2 ] || { echo "install.sh: --prefix needs a directory" >&2; exit 2; }; prefix="$2"; shift ;;
+    --prefix=*) prefix="${1#--prefix=}" ;;
+    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "install.sh: unknown argument '$1' (usage: scripts/install.sh [--prefix DIR])" >&2; exit 2 ;;
+  esac
+  shift
+done
+root=$(cd -P "$(dirname "$0")/.." && pwd)
+mkdir -p "$prefix"
+prefix=$(cd -P "$prefix" && pwd)
+
+jar="$root/target/termctl.jar"
+if [ ! -f "$jar" ]; then
+  echo "install.sh: building $jar first..." >&2
+  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package) || { echo "install.sh: the build failed" >&2; exit 1; }
+fi
+
+manifest="$prefix/lib/termctl/installed-files"
+created=()
+# Creates the directories of $1 that do not exist yet, remembering them for uninstall.
+make_dirs() {
+  local dir="$1" missing=()
+  while [ ! -d "$dir" ]; do missing=("$dir" "${missing[@]}"); dir=$(dirname "$dir"); done
+  for dir in "${missing[@]}"; do mkdir "$dir"; created+=("$dir/"); done
+}
+files=()
+put() { # put MODE SOURCE DEST
+  make_dirs "$(dirname "$3")"
+  install -m "$1" "$2" "$3"
+  files+=("$3")
+}
+
+make_dirs "$prefix/lib/termctl"
+[ -f "$manifest" ] && echo "install.sh: replacing the termctl already installed in $prefix" >&2
+put 0644 "$jar" "$prefix/lib/termctl/termctl.jar"
+put 0755 "$root/scripts/termctl" "$prefix/bin/termctl"
+for page in "$root"/man/*.1; do
+  put 0644 "$page" "$prefix/share/man/man1/$(basename "$page")"
+done
+put 0644 "$root/completion/termctl.bash" "$prefix/share/bash-completion/completions/termctl"
+put 0644 "$root/completion/termctl.zsh" "$prefix/share/termctl/completion/termctl.zsh"
+
+{
+  # Keep what an earlier install created, so that uninstall still removes it.
+  [ -f "$manifest" ] && grep -v "^$manifest\$" "$manifest" || true
+  printf '%s\n' "${files[@]}" "${created[@]}" "$manifest"
+} | sort -u > "$manifest.new"
+mv "$manifest.new" "$manifest"
+
+echo "installed termctl into $prefix"
+case ":$PATH:" in *":$prefix/bin:"*) ;; *) echo "  add $prefix/bin to PATH to run 'termctl'" ;; esac
+echo "  man termctl             (man finds $prefix/share/man through PATH; else MANPATH=$prefix/share/man)"
+echo "  bash completion         loads from $prefix/share/bash-completion/completions (bash-completion package)"
+echo "  zsh completion          add to ~/.zshrc: source $prefix/share/termctl/completion/termctl.zsh"
+echo "  uninstall               $root/scripts/uninstall.sh --prefix $prefix"
