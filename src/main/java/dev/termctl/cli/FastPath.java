@@ -161,7 +161,7 @@ final class FastPath {
                 return null;
             }
             Invocation.Write write = !writes ? null : new Invocation.Write(
-                    new DurationConverter().convert(lockTimeout == null ? "10s" : lockTimeout), dryRun, reason, journal,
+                    Durations.parse(lockTimeout == null ? "10s" : lockTimeout), dryRun, reason, journal,
                     expect == null ? null : Term.parse(expect));
             return new Invocation(command, file, Term.parse(defaultTerm == null ? "1" : defaultTerm), mode, b,
                     term == null ? null : Term.parse(term), write);

@@ -24,6 +24,7 @@ public final class Train {
         Path dir = Path.of(args[0]);
         String term = dir.resolve("term.json").toString();
         String bad = Files.writeString(dir.resolve("bad.json"), "{\"term\":7.5}").toString();
+        String journal = dir.resolve("journal").toString();
         String[][] runs = {
             {"show", "-f", term},
             {"adopt", "-f", term, "5"},
@@ -34,10 +35,15 @@ public final class Train {
             {"show", "--json", "-f", term},
             {"adopt", "--json", "-f", bad, "8"},
             {"show", "-f", bad},
+            {"adopt", "--dry-run", "-f", term, "9"},
+            {"adopt", "--reason", "training", "--journal", journal, "--expect-current", "6", "-f", term, "7"},
+            {"show", "--term-only", "-f", term},
         };
         String[][] picocli = {
             {"adopt", "--help"},
             {"classify", "-f", term, "+7"},
+            {"show", term, bad},
+            {"history", "--journal", journal},
         };
         // Loaded here so that the archive holds the real entry point too.
         Class<?> entry = Main.class;

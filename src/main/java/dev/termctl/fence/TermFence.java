@@ -50,12 +50,7 @@ public final class TermFence {
      * @param dryRun        decide and report, but take no lock and write nothing
      */
     public Outcome apply(Boundary boundary, Term incoming, Term expectCurrent, boolean dryRun) {
-        Function<Term, Verdict> rule = current -> {
-            if (expectCurrent != null && !current.equals(expectCurrent)) {
-                throw new UnexpectedTerm(expectCurrent, current);
-            }
-            return Verdict.decide(boundary, incoming, current);
-        };
+        Rule rule = new Rule(boundary, incoming, expectCurrent);
         StoredTerm found = store.read();
         Verdict seen = rule.apply(found.term());
         if (dryRun) {
@@ -70,5 +65,16 @@ public final class TermFence {
         }
         Verdict decided = store.advance(rule);
         return new Outcome(decided, decided.adopts());
+    }
+
+    /** The rule for one incoming term, with the compare-and-set check (a class, not a lambda: no indy at startup). */
+    private record Rule(Boundary boundary, Term incoming, Term expectCurrent) implements Function<Term, Verdict> {
+        @Override
+        public Verdict apply(Term current) {
+            if (expectCurrent != null && !current.equals(expectCurrent)) {
+                throw new UnexpectedTerm(expectCurrent, current);
+            }
+            return Verdict.decide(boundary, incoming, current);
+        }
     }
 }
