@@ -96,48 +96,24 @@ final class ClusterView {
 
     private static void table(PrintWriter out, List<Node> nodes, List<String> states, Term highest) {
         out.println("highest term: " + (highest == null ? "none (no readable node)" : highest.toString()));
-        int width = "NODE".length();
-        int termWidth = "TERM".length();
-        for (Node n : nodes) {
-            width = Math.max(width, n.label().length());
-            if (n.stored() != null) {
-                termWidth = Math.max(termWidth, n.stored().term().toString().length());
-            }
-        }
-        out.println(pad("NODE", width) + "  " + pad("TERM", termWidth) + "  STATE");
+        Table table = new Table(new String[] {"NODE", "TERM", "STATE", ""}, 1);
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);
-            String term = n.stored() == null ? "-" : n.stored().term().toString();
             String state = states.get(i);
             String note = "";
             if (n.stored() == null) {
-                note = "  " + n.error();
+                note = n.error();
             } else if (state.equals("default")) {
-                note = "  no such file: the default term";
+                note = "no such file: the default term";
             } else if (state.equals("stale")) {
-                note = "  behind by " + Long.toUnsignedString(highest.bits() - n.stored().term().bits());
+                note = "behind by " + Long.toUnsignedString(highest.bits() - n.stored().term().bits());
             }
             if (n.stored() != null && n.stored().lastVote()) {
-                note += "  (a last-vote record, not a term file)";
+                note += (note.isEmpty() ? "" : "  ") + "(a last-vote record, not a term file)";
             }
-            out.println(pad(n.label(), width) + "  " + padLeft(term, termWidth) + "  " + pad(state, 7) + note);
+            table.add(n.label(), n.stored() == null ? "-" : n.stored().term().toString(), state, note);
         }
-    }
-
-    private static String pad(String s, int width) {
-        StringBuilder b = new StringBuilder(s);
-        while (b.length() < width) {
-            b.append(' ');
-        }
-        return b.toString();
-    }
-
-    private static String padLeft(String s, int width) {
-        StringBuilder b = new StringBuilder();
-        while (b.length() + s.length() < width) {
-            b.append(' ');
-        }
-        return b.append(s).toString();
+        table.print(out);
     }
 
     /** Nodes from lines of 'termctl show --json' output; a line that is not one is an invalid node. */

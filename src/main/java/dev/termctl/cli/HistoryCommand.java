@@ -120,40 +120,14 @@ final class HistoryCommand implements Callable<Integer> {
     }
 
     private static void table(PrintWriter out, List<Map<String, String>> entries) {
-        String[] headers = {"TIME", "BY", "FILE", "COMMAND", "TERM", "REASON"};
-        List<String[]> rows = new ArrayList<>();
+        Table table = new Table(new String[] {"TIME", "BY", "FILE", "COMMAND", "TERM", "REASON"});
         for (Map<String, String> e : entries) {
-            rows.add(new String[] {e.get("time"), e.get("user") + "@" + e.get("host"), e.get("file"), e.get("command"),
-                e.get("before") + " -> " + e.get("after"), e.get("reason") == null ? "" : e.get("reason")});
+            table.add(e.get("time"), e.get("user") + "@" + e.get("host"), e.get("file"), e.get("command"),
+                    e.get("before") + " -> " + e.get("after"), e.get("reason") == null ? "" : e.get("reason"));
         }
-        int[] widths = new int[headers.length];
-        for (int i = 0; i < headers.length; i++) {
-            widths[i] = headers[i].length();
-            for (String[] r : rows) {
-                widths[i] = Math.max(widths[i], String.valueOf(r[i]).length());
-            }
-        }
-        out.println(row(headers, widths));
-        for (String[] r : rows) {
-            out.println(row(r, widths));
-        }
-        if (rows.isEmpty()) {
+        table.print(out);
+        if (entries.isEmpty()) {
             out.println("(no writes recorded)");
         }
     }
-
-    private static String row(String[] cells, int[] widths) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            String c = String.valueOf(cells[i]);
-            b.append(c);
-            if (i < cells.length - 1) {
-                for (int k = c.length(); k < widths[i] + 2; k++) {
-                    b.append(' ');
-                }
-            }
-        }
-        return b.toString().stripTrailing();
-    }
-
 }
