@@ -1,8 +1,5 @@
 package dev.termctl.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
 import dev.termctl.core.Term;
@@ -18,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -123,7 +119,6 @@ final class ClusterView {
         try (Reader raw = source.equals("-") ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
                 : Files.newBufferedReader(Execute.path(source, "--from-json"), StandardCharsets.UTF_8);
              BufferedReader in = new BufferedReader(raw)) {
-            JsonFactory factory = new JsonFactory();
             String line;
             int number = 0;
             while ((line = in.readLine()) != null) {
@@ -133,7 +128,7 @@ final class ClusterView {
                 }
                 String where = name + " line " + number;
                 try {
-                    nodes.add(node(factory, line, where));
+                    nodes.add(node(line, where));
                 } catch (IOException | RuntimeException e) {
                     nodes.add(new Node(where, where, null, null, "not a 'termctl show --json' object: " + e.getMessage()));
                 }
@@ -144,19 +139,8 @@ final class ClusterView {
         return nodes;
     }
 
-    private static Node node(JsonFactory factory, String line, String where) throws IOException {
-        Map<String, String> fields = new HashMap<>();
-        try (JsonParser p = factory.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not an object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken v = p.nextToken();
-                fields.put(field, v == JsonToken.VALUE_NULL ? null : v.isScalarValue() ? p.getText() : "");
-                p.skipChildren();
-            }
-        }
+    private static Node node(String line, String where) throws IOException {
+        Map<String, String> fields = Json.members(line);
         String file = fields.get("file");
         String host = fields.get("host");
         String label = (host == null ? "" : host + ":") + (file == null ? where : file);

@@ -1,8 +1,5 @@
 package dev.termctl.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
 import java.io.BufferedReader;
@@ -13,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,7 +50,6 @@ final class HistoryCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         List<Map<String, String>> entries = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            JsonFactory factory = new JsonFactory();
             String line;
             int number = 0;
             while ((line = in.readLine()) != null) {
@@ -62,7 +57,7 @@ final class HistoryCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                Map<String, String> entry = entry(factory, line, path, number);
+                Map<String, String> entry = entry(line, path, number);
                 if (only == null || only.contains(entry.get("file"))) {
                     entries.add(entry);
                     lines.add(line);
@@ -95,18 +90,10 @@ final class HistoryCommand implements Callable<Integer> {
         return names;
     }
 
-    private static Map<String, String> entry(JsonFactory factory, String line, Path path, int number) {
-        Map<String, String> entry = new LinkedHashMap<>();
-        try (JsonParser p = factory.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                entry.put(name, v == JsonToken.VALUE_NULL ? null : p.getText());
-                p.skipChildren();
-            }
+    private static Map<String, String> entry(String line, Path path, int number) {
+        Map<String, String> entry;
+        try {
+            entry = Json.members(line);
         } catch (IOException | RuntimeException e) {
             throw new TermctlException(ExitCode.INVALID_FILE, path.toAbsolutePath() + " line " + number
                     + " is not a termctl journal entry: " + e.getMessage() + ". The journal is append-only: do not edit it"
