@@ -12,8 +12,4 @@ package dev.termctl.store;
 public record AuditTrail(String updatedAt, String updatedBy, String reason, String updatedWith) {
 
     public static final AuditTrail NONE = new AuditTrail(null, null, null, null);
-
-    public boolean isEmpty() {
-        return updatedAt == null && updatedBy == null && reason == null && updatedWith == null;
-    }
 }

@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
-import java.nio.file.LinkOption;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -87,10 +87,6 @@ public final class FileTermStore implements TermStore {
      */
     public FileTermStore recording(WriteStamp stamp, Path journal) {
         return new FileTermStore(path, defaultTerm, lockTimeout, faults, stamp, journal);
-    }
-
-    public Path path() {
-        return path;
     }
 
     @Override

@@ -116,11 +116,6 @@ public final class TermFileFormat {
         return s == null ? "null" : "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 
-    /** The content of a new term file holding {@code term}, in the compact form RedDB writes. */
-    public static byte[] fresh(Term term) {
-        return ("{\"term\":" + term + "}\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
     /** A new term file of the given members (raw JSON values), compact, on one line. */
     public static byte[] fresh(Map<String, String> rawValues) {
         StringBuilder b = new StringBuilder("{");

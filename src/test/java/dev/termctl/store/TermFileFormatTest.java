@@ -50,7 +50,7 @@ class TermFileFormatTest {
 
     @Test
     void a_fresh_file_is_compact_json_reddb_reads() throws Exception {
-        byte[] fresh = TermFileFormat.fresh(Term.MAX);
+        byte[] fresh = TermFileFormat.fresh(java.util.Map.of("term", Term.MAX.toString()));
         assertEquals("{\"term\":18446744073709551615}\n", new String(fresh, StandardCharsets.US_ASCII));
         assertEquals(Term.MAX, TermFileFormat.parse(fresh).term());
     }
