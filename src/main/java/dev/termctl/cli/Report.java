@@ -94,8 +94,6 @@ final class Report {
                 j.put("dry_run", true);
             }
             out.println(j.end());
-        } else if (mode == Mode.TERM_ONLY) {
-            out.println(outcome.termAfter());
         } else if (mode == Mode.TEXT) {
             out.println(v.kind().label() + ": " + explain(file, outcome, probe));
         }
