@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -133,6 +134,69 @@ class ParserFuzzTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) before).remove("term");
         ((com.fasterxml.jackson.databind.node.ObjectNode) after).remove("term");
         assertEquals(before, after);
+    }
+
+    /** Term files as people and programs write them: any members, compact or pretty, with or without audit members. */
+    @Provide
+    Arbitrary<String> termFiles() {
+        Arbitrary<Object> values = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(12).map(x -> (Object) x),
+                Arbitraries.integers().map(x -> (Object) x), Arbitraries.of(true, false).map(x -> (Object) x),
+                Arbitraries.of(List.of(1, 2), java.util.Map.of("term", "nested")).map(x -> (Object) x));
+        Arbitrary<java.util.Map<String, Object>> others = Arbitraries.maps(
+                Arbitraries.of("node", "epoch", "reason", "updated_at", "updated_by", "updated_with", "x y", "\u00e9"),
+                values).ofMaxSize(5);
+        return Combinators.combine(others, Arbitraries.longs().between(0, Long.MAX_VALUE), Arbitraries.of(true, false),
+                Arbitraries.integers().between(0, 5)).as((members, term, pretty, at) -> {
+                    java.util.LinkedHashMap<String, Object> doc = new java.util.LinkedHashMap<>(members);
+                    java.util.LinkedHashMap<String, Object> out = new java.util.LinkedHashMap<>();
+                    int i = 0;
+                    for (java.util.Map.Entry<String, Object> e : doc.entrySet()) {
+                        if (i++ == Math.min(at, doc.size())) {
+                            out.put("term", term);
+                        }
+                        out.put(e.getKey(), e.getValue());
+                    }
+                    out.putIfAbsent("term", term);
+                    try {
+                        return pretty ? ORACLE.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n"
+                                : ORACLE.writeValueAsString(out);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
+    @Property
+    void setting_members_changes_those_members_and_nothing_else(@ForAll("termFiles") String text, @ForAll long newBits,
+            @ForAll("reasons") String reason) throws Exception {
+        inputs++;
+        TermFileFormat.Parsed parsed = TermFileFormat.parse(text.getBytes(StandardCharsets.UTF_8));
+        java.util.Map<String, String> set = new java.util.LinkedHashMap<>();
+        set.put("term", Long.toUnsignedString(newBits));
+        set.put("updated_at", TermFileFormat.quote("2026-11-26T05:10:00Z"));
+        set.put("reason", TermFileFormat.quote(reason));
+        byte[] rewritten = parsed.with(set);
+        JsonNode after = ORACLE.readTree(rewritten);
+        com.fasterxml.jackson.databind.node.ObjectNode expected = (com.fasterxml.jackson.databind.node.ObjectNode) ORACLE.readTree(text);
+        expected.put("term", new BigInteger(Long.toUnsignedString(newBits)));
+        expected.put("updated_at", "2026-11-26T05:10:00Z");
+        if (reason == null) {
+            expected.putNull("reason");
+        } else {
+            expected.put("reason", reason);
+        }
+        assertEquals(expected, after);
+        assertEquals(Long.toUnsignedString(newBits), TermFileFormat.parse(rewritten).term().toString());
+        // A pretty file stays pretty: every added member on a line of its own.
+        if (text.contains("\n")) {
+            assertFalse(new String(rewritten, StandardCharsets.UTF_8).contains(",\"updated_at\""), () -> new String(rewritten));
+        }
+    }
+
+    @Provide
+    Arbitrary<String> reasons() {
+        return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20), Arbitraries.just(null),
+                Arbitraries.of("quote \" and \\ backslash", "new\nline", "tab\t", "\u2028"));
     }
 
     @Property
