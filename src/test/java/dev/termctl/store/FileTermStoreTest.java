@@ -26,9 +26,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -189,48 +192,46 @@ class FileTermStoreTest {
         assertEquals(Kind.ADOPT, adopt(store(file), 3).kind());
     }
 
+    /** The i-th of 200 terms spread over [2, 2 + mod), in a scrambled order. */
+    private static long spread(int i, long prime, long mod) {
+        return 2 + (i * prime) % mod;
+    }
+
+    private static long maxSpread(long prime, long mod) {
+        return LongStream.range(0, 200).map(i -> spread((int) i, prime, mod)).max().orElseThrow();
+    }
+
+    /** Runs 200 admits on 8 threads and checks that every adopt moved the term forward. */
+    private static void admitConcurrently(IntFunction<Callable<Verdict>> admit) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Verdict>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(pool.submit(admit.apply(i)));
+            }
+            for (Future<Verdict> r : results) {
+                Verdict v = r.get();
+                if (v.adopts()) {
+                    assertTrue(v.incoming().isAfter(v.current()));
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void one_fence_shared_by_many_threads_never_moves_the_term_backwards() throws Exception {
-        Path file = dir.resolve("term.json");
-        TermFence shared = new TermFence(store(file));
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<Verdict>> results = new ArrayList<>();
-        long max = 0;
-        for (int i = 0; i < 200; i++) {
-            long t = 2 + (i * 104729L) % 193;
-            max = Math.max(max, t);
-            Boundary b = Boundary.values()[i % 3];
-            results.add(pool.submit(() -> shared.admit(b, new Term(t)).verdict()));
-        }
-        for (Future<Verdict> r : results) {
-            Verdict v = r.get();
-            if (v.adopts()) {
-                assertTrue(v.incoming().isAfter(v.current()));
-            }
-        }
-        pool.shutdown();
-        assertEquals(new Term(max), shared.current().term());
+        TermFence shared = new TermFence(store(dir.resolve("term.json")));
+        admitConcurrently(i -> () -> shared.admit(Boundary.values()[i % 3], new Term(spread(i, 104729L, 193))).verdict());
+        assertEquals(new Term(maxSpread(104729L, 193)), shared.current().term());
     }
 
     @Test
     void separate_store_instances_on_one_file_never_move_the_term_backwards() throws Exception {
         Path file = dir.resolve("term.json");
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<Verdict>> results = new ArrayList<>();
-        long max = 0;
-        for (int i = 0; i < 200; i++) {
-            long t = 2 + (i * 7919L) % 191;
-            max = Math.max(max, t);
-            results.add(pool.submit(() -> new TermFence(store(file)).admit(Boundary.APPLY, new Term(t)).verdict()));
-        }
-        for (Future<Verdict> r : results) {
-            Verdict v = r.get();
-            if (v.adopts()) {
-                assertTrue(v.incoming().isAfter(v.current()));
-            }
-        }
-        pool.shutdown();
-        assertEquals(new Term(max), store(file).read().term());
+        admitConcurrently(i -> () -> new TermFence(store(file)).admit(Boundary.APPLY, new Term(spread(i, 7919L, 191))).verdict());
+        assertEquals(new Term(maxSpread(7919L, 191)), store(file).read().term());
         assertEquals(List.of("term.json", "term.json.lock"), dirListing());
     }
 }
