@@ -2,6 +2,7 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
+import dev.termctl.core.RedDb110;
 import dev.termctl.core.Term;
 import dev.termctl.store.AuditTrail;
 import dev.termctl.store.FileTermStore;
@@ -106,6 +107,11 @@ final class ClusterView {
             }
             if (n.stored() != null && n.stored().lastVote()) {
                 note += (note.isEmpty() ? "" : "  ") + "(a last-vote record, not a term file)";
+            }
+            if (n.stored() != null) {
+                for (String warning : RedDb110.notes(n.stored().term())) {
+                    note += (note.isEmpty() ? "" : "  ") + "note: " + warning;
+                }
             }
             table.add(n.label(), n.stored() == null ? "-" : n.stored().term().toString(), state, note);
         }

@@ -18,8 +18,8 @@ final class Execute {
     private Execute() {
     }
 
-    static int run(Invocation inv, PrintWriter out) {
-        Report report = new Report(out, inv.mode());
+    static int run(Invocation inv, PrintWriter out, PrintWriter err) {
+        Report report = new Report(out, err, inv.mode());
         Invocation.Write w = inv.write();
         FileTermStore store = new FileTermStore(path(inv.file(), "--file"), inv.defaultTerm(),
                 w == null ? Duration.ZERO : w.lockTimeout());

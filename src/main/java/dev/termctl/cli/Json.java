@@ -82,6 +82,20 @@ final class Json {
         }
     }
 
+    /** Writes {@code name} with an array of strings. */
+    Json put(String name, java.util.List<String> values) {
+        try {
+            gen.writeArrayFieldStart(name);
+            for (String v : values) {
+                gen.writeString(v);
+            }
+            gen.writeEndArray();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     Json put(String name, boolean value) {
         try {
             gen.writeBooleanField(name, value);

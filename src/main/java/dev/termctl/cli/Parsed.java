@@ -17,6 +17,6 @@ abstract class Parsed implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Execute.run(invocation(), spec.commandLine().getOut());
+        return Execute.run(invocation(), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -1,6 +1,7 @@
 package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
+import dev.termctl.core.RedDb110;
 import dev.termctl.core.Verdict;
 import dev.termctl.fence.Outcome;
 import dev.termctl.store.AuditTrail;
@@ -16,10 +17,12 @@ final class Report {
     enum Probe { NONE, CLASSIFY, DRY_RUN }
 
     private final PrintWriter out;
+    private final PrintWriter err;
     private final Mode mode;
 
-    Report(PrintWriter out, Mode mode) {
+    Report(PrintWriter out, PrintWriter err, Mode mode) {
         this.out = out;
+        this.err = err;
         this.mode = mode;
     }
 
@@ -42,6 +45,9 @@ final class Report {
             if (!audit.isEmpty()) {
                 out.println("  last written" + audit);
             }
+            for (String n : RedDb110.notes(t.term())) {
+                out.println("  note: " + n);
+            }
         }
         return ExitCode.ADMIT;
     }
@@ -51,7 +57,8 @@ final class Report {
         AuditTrail a = t.audit();
         return Json.object().put("file", file).put("host", host).put("exists", t.exists()).put("term", t.term())
                 .put("last_vote", t.lastVote()).put("updated_at", a.updatedAt()).put("updated_by", a.updatedBy())
-                .put("reason", a.reason()).put("updated_with", a.updatedWith());
+                .put("reason", a.reason()).put("updated_with", a.updatedWith())
+                .put("warnings", RedDb110.notes(t.term()));
     }
 
     /** " at TIME by WHO with WHAT: REASON", with whatever parts are known. */
@@ -96,6 +103,12 @@ final class Report {
             out.println(j.end());
         } else if (mode == Mode.TEXT) {
             out.println(v.kind().label() + ": " + explain(file, outcome, probe));
+        }
+        if (outcome.changed() && mode != Mode.QUIET) {
+            // Current RedDB reads such a term exactly; an operator with 1.10 nodes must still hear of it.
+            for (String n : RedDb110.notes(outcome.termAfter())) {
+                err.println("termctl: note: " + n);
+            }
         }
         return exitCode(v);
     }

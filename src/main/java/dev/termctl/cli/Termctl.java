@@ -27,7 +27,7 @@ public final class Termctl {
         int code;
         if (fast != null) {
             try {
-                code = Execute.run(fast, out);
+                code = Execute.run(fast, out, err);
             } catch (RuntimeException e) {
                 code = failure(e, err, json);
             }

@@ -133,6 +133,7 @@ public final class FileTermStore implements TermStore {
                 byte[] content = current.format == null
                         ? TermFileFormat.fresh(members)
                         : current.format.with(members);
+                checkResult(target, content, verdict.incoming());
                 replace(target, content, current.stored.exists());
                 if (log != null) {
                     log.append(stamp, target, current.stored.term(), verdict.incoming());
@@ -143,6 +144,25 @@ public final class FileTermStore implements TermStore {
             throw io("cannot use the lock file " + lockPath, e);
         } finally {
             local.unlock();
+        }
+    }
+
+    /**
+     * The file a write would leave must be one that RedDB and termctl both read back as {@code term}:
+     * a write that would push a file past the size limit (a long reason, a file near 64 KiB) is
+     * refused here, before anything changes, rather than leaving a file every later run refuses.
+     */
+    private static void checkResult(Path target, byte[] content, Term term) {
+        try {
+            Term written = TermFileFormat.parse(content).term();
+            if (!written.equals(term)) {
+                throw new IllegalStateException("a rewrite of " + target + " would hold term " + written + ", not " + term);
+            }
+        } catch (TermFileFormat.InvalidTermFile e) {
+            throw new TermctlException(ExitCode.INVALID_FILE, "cannot write term " + term + " to " + target
+                    + ": the result would not be a valid term file (" + e.getMessage() + "); nothing was changed"
+                    + (e.reason() == TermFileFormat.Reason.TOO_LARGE ? ". Give a shorter --reason, or remove members"
+                            + " the file does not need" : ""));
         }
     }
 

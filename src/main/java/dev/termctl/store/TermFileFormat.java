@@ -1,9 +1,9 @@
 package dev.termctl.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
@@ -35,8 +35,13 @@ public final class TermFileFormat {
 
     private static final BigInteger MAX_TERM = new BigInteger(Term.MAX_TEXT);
 
+    /** RedDB's reader (serde_json) refuses nesting this deep, counting the outer object as level 1. */
+    static final int MAX_DEPTH = 128;
+
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // RedDB decides about long numbers (whether they fit an f64), not the tokenizer's own length limit.
+            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_BYTES).build())
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
@@ -47,9 +52,27 @@ public final class TermFileFormat {
     public static final class InvalidTermFile extends Exception {
         private static final long serialVersionUID = 1L;
 
-        InvalidTermFile(String message) {
+        private final transient Reason reason;
+
+        InvalidTermFile(Reason reason, String message) {
             super(message, null, false, false);
+            this.reason = reason;
         }
+
+        /** Why, as a class: the places where termctl is stricter than RedDB on purpose have their own. */
+        public Reason reason() {
+            return reason;
+        }
+    }
+
+    /** Refusals in classes: SYNTAX is everything RedDB refuses too; the others are termctl's own, documented rules. */
+    public enum Reason {
+        /** Not a term file RedDB could load. */
+        SYNTAX,
+        /** A member appears twice: RedDB takes the last one, termctl will not guess which was meant. */
+        DUPLICATE_MEMBER,
+        /** Over {@link #MAX_BYTES}: termctl reads a bounded amount, so a huge file cannot exhaust memory. */
+        TOO_LARGE
     }
 
     /**
@@ -131,52 +154,56 @@ public final class TermFileFormat {
     /** Parses a term file's bytes. */
     public static Parsed parse(byte[] bytes) throws InvalidTermFile {
         if (bytes.length > MAX_BYTES) {
-            throw new InvalidTermFile("it is larger than " + MAX_BYTES + " bytes; a term file is a few bytes");
+            throw new InvalidTermFile(Reason.TOO_LARGE, "it is larger than " + MAX_BYTES + " bytes; a term file is a few bytes");
         }
         if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
-            throw new InvalidTermFile("it starts with a UTF-8 byte-order mark; a term file is plain UTF-8 JSON without one");
+            throw new InvalidTermFile(Reason.SYNTAX,
+                    "it starts with a UTF-8 byte-order mark; a term file is plain UTF-8 JSON without one");
         }
         String text = decodeUtf8(bytes);
         if (text.isBlank()) {
-            throw new InvalidTermFile("it is empty; a term file holds a JSON object such as {\"term\":7}");
+            throw new InvalidTermFile(Reason.SYNTAX, "it is empty; a term file holds a JSON object such as {\"term\":7}");
         }
         try (JsonParser parser = JSON.createParser(text)) {
             return parseObject(parser, text);
         } catch (StreamReadException e) {
-            throw new InvalidTermFile("it is not valid JSON: " + e.getOriginalMessage() + where(e.getLocation()));
+            throw JsonErrors.invalid(e, text);
         } catch (IOException e) {
             // Parsing a String does no I/O; anything else the parser raises is malformed input.
-            throw new InvalidTermFile("it is not valid JSON: " + e.getMessage());
+            throw new InvalidTermFile(Reason.SYNTAX, "it is not valid JSON: " + e.getMessage());
         }
     }
 
     private static Parsed parseObject(JsonParser parser, String text) throws IOException, InvalidTermFile {
         JsonToken first = parser.nextToken();
         if (first != JsonToken.START_OBJECT) {
-            throw new InvalidTermFile("it is not a JSON object (it holds " + describe(first) + "); expected {\"term\":N}");
+            throw new InvalidTermFile(Reason.SYNTAX,
+                    "it is not a JSON object (it holds " + describe(first) + "); expected {\"term\":N}");
         }
-        Term term = null;
-        boolean lastVote = false;
+        JsonToken termToken = null;
+        String termText = null;
+        JsonToken votedForToken = null;
         Map<String, int[]> spans = new HashMap<>();
         Map<String, String> strings = new HashMap<>();
         int lastValueEnd = -1;
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
             String name = parser.currentName();
+            checkString(parser, text, name);
             JsonToken value = parser.nextToken();
             int start = (int) parser.currentTokenLocation().getCharOffset();
             if ("term".equals(name)) {
-                term = termValue(parser, value);
+                termToken = value;
+                termText = value.isScalarValue() ? parser.getText() : null;
             } else if ("voted_for".equals(name)) {
-                lastVote = true;
+                votedForToken = value;
             }
             if (value == JsonToken.VALUE_STRING) {
                 strings.put(name, parser.getText());
             }
-            parser.skipChildren();
+            checkValue(parser, text, value);
             lastValueEnd = (int) parser.currentLocation().getCharOffset();
             spans.put(name, new int[] {start, lastValueEnd});
         }
-        String votedFor = strings.get("voted_for");
         JsonToken after;
         try {
             after = parser.nextToken();
@@ -184,10 +211,18 @@ public final class TermFileFormat {
             after = JsonToken.NOT_AVAILABLE;
         }
         if (after != null) {
-            throw new InvalidTermFile("it has content after the JSON object; a term file holds exactly one object");
+            throw new InvalidTermFile(Reason.SYNTAX,
+                    "it has content after the JSON object; a term file holds exactly one object");
         }
-        if (term == null) {
-            throw new InvalidTermFile("it has no \"term\" member; expected {\"term\":N}");
+        if (termToken == null) {
+            throw new InvalidTermFile(Reason.SYNTAX, "it has no \"term\" member; expected {\"term\":N}");
+        }
+        Term term = termValue(termToken, termText);
+        boolean lastVote = votedForToken != null;
+        if (lastVote && votedForToken != JsonToken.VALUE_STRING && votedForToken != JsonToken.VALUE_NULL) {
+            throw new InvalidTermFile(Reason.SYNTAX, "its \"voted_for\" is " + describe(votedForToken)
+                    + ", so it is neither a term file nor a valid durable last-vote record (whose \"voted_for\" is a"
+                    + " string or null); RedDB refuses it as a damaged last-vote record");
         }
         int[] span = spans.get("term");
         if (!isDigits(text, span[0], span[1])) {
@@ -196,24 +231,124 @@ public final class TermFileFormat {
         }
         AuditTrail audit = new AuditTrail(strings.get("updated_at"), strings.get("updated_by"), strings.get("reason"),
                 strings.get("updated_with"));
-        return new Parsed(term, text, spans, lastValueEnd, lastVote, votedFor, audit);
+        return new Parsed(term, text, spans, lastValueEnd, lastVote, strings.get("voted_for"), audit);
     }
 
-    private static Term termValue(JsonParser parser, JsonToken value) throws IOException, InvalidTermFile {
+    /**
+     * Checks one member's value, and everything nested in it, for what RedDB's reader (serde_json)
+     * refuses but a JSON tokenizer lets through: unpaired surrogate escapes in strings, numbers
+     * beyond an f64, and nesting of {@link #MAX_DEPTH} levels or more.
+     */
+    private static void checkValue(JsonParser parser, String text, JsonToken value) throws IOException, InvalidTermFile {
+        int depth = 1;
+        JsonToken t = value;
+        while (true) {
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                depth++;
+                if (depth >= MAX_DEPTH) {
+                    throw new InvalidTermFile(Reason.SYNTAX, "it nests objects or arrays " + MAX_DEPTH + " levels deep "
+                            + at(text, (int) parser.currentTokenLocation().getCharOffset())
+                            + "; RedDB refuses nesting that deep, so the node could not start with this file");
+                }
+            } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (t == JsonToken.FIELD_NAME) {
+                checkString(parser, text, parser.currentName());
+            } else if (t == JsonToken.VALUE_STRING) {
+                checkString(parser, text, parser.getText());
+            } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                checkNumber(parser, text);
+            }
+            if (depth == 1) {
+                return;
+            }
+            t = parser.nextToken();
+        }
+    }
+
+    /** A string (member name or value) must not hold a surrogate escape without its pair: RedDB refuses it. */
+    private static void checkString(JsonParser parser, String text, String decoded) throws InvalidTermFile {
+        for (int i = 0; i < decoded.length(); i++) {
+            char c = decoded.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < decoded.length() && Character.isLowSurrogate(decoded.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                int escape = unpairedEscape(text, (int) parser.currentTokenLocation().getCharOffset());
+                throw new InvalidTermFile(Reason.SYNTAX, "a string holds an unpaired UTF-16 surrogate escape "
+                        + (escape < 0 ? "" : text.substring(escape, escape + 6) + " ") + at(text, Math.max(escape, 0))
+                        + "; RedDB refuses it. Escape a character outside the BMP as a high and low pair"
+                        + " (\\ud83d\\ude00), or remove the escape");
+            }
+        }
+    }
+
+    /** Where, in the string literal starting at {@code quote}, the first unpaired surrogate escape stands; -1 if none. */
+    private static int unpairedEscape(String text, int quote) {
+        for (int i = quote + 1; i < text.length() && text.charAt(i) != '"'; i++) {
+            if (text.charAt(i) != '\\') {
+                continue;
+            }
+            if (text.charAt(i + 1) != 'u') {
+                i++;
+                continue;
+            }
+            char c = (char) Integer.parseInt(text.substring(i + 2, i + 6), 16);
+            boolean paired = Character.isHighSurrogate(c) && text.startsWith("\\u", i + 6)
+                    && Character.isLowSurrogate((char) Integer.parseInt(text.substring(i + 8, i + 12), 16));
+            if (Character.isSurrogate(c) && !paired) {
+                return i;
+            }
+            i += paired ? 11 : 5;
+        }
+        return -1;
+    }
+
+    /** Every number must fit an f64, as RedDB's reader holds any number that is not a u64 or i64 as one. */
+    private static void checkNumber(JsonParser parser, String text) throws IOException, InvalidTermFile {
+        String number = parser.getText();
+        boolean shortInteger = parser.currentToken() == JsonToken.VALUE_NUMBER_INT && number.length() < 300;
+        if (shortInteger || !Double.isInfinite(Double.parseDouble(number))) {
+            return;
+        }
+        throw new InvalidTermFile(Reason.SYNTAX, "the number " + shorten(number) + " "
+                + at(text, (int) parser.currentTokenLocation().getCharOffset())
+                + " is beyond the range of a 64-bit float; RedDB refuses it, so the node could not start with this file");
+    }
+
+    private static String shorten(String number) {
+        return number.length() <= 24 ? number : number.substring(0, 20) + "... (" + number.length() + " characters)";
+    }
+
+    /** "at line L, column C" of a char offset, both counted from 1. */
+    static String at(String text, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return "at line " + line + ", column " + (offset - lineStart + 1);
+    }
+
+    private static Term termValue(JsonToken value, String text) throws InvalidTermFile {
         if (value == JsonToken.VALUE_NUMBER_FLOAT) {
-            throw new InvalidTermFile("its \"term\" is " + parser.getText()
+            throw new InvalidTermFile(Reason.SYNTAX, "its \"term\" is " + text
                     + ", not an integer; write a whole number without fraction or exponent, e.g. {\"term\":7}");
         }
         if (value != JsonToken.VALUE_NUMBER_INT) {
-            throw new InvalidTermFile("its \"term\" is " + describe(value) + ", not an integer from 0 to " + Term.MAX_TEXT);
+            throw new InvalidTermFile(Reason.SYNTAX,
+                    "its \"term\" is " + describe(value) + ", not an integer from 0 to " + Term.MAX_TEXT);
         }
-        String digits = parser.getText();
-        if (digits.startsWith("-")) {
-            throw new InvalidTermFile("its \"term\" is " + digits + ", a negative number; terms are 0 to " + Term.MAX_TEXT);
+        if (text.startsWith("-")) {
+            throw new InvalidTermFile(Reason.SYNTAX,
+                    "its \"term\" is " + text + ", a negative number; terms are 0 to " + Term.MAX_TEXT);
         }
-        BigInteger exact = parser.getBigIntegerValue();
+        BigInteger exact = new BigInteger(text);
         if (exact.compareTo(MAX_TERM) > 0) {
-            throw new InvalidTermFile("its \"term\" is " + digits + ", above the largest term " + Term.MAX_TEXT);
+            throw new InvalidTermFile(Reason.SYNTAX,
+                    "its \"term\" is " + shorten(text) + ", above the largest term " + Term.MAX_TEXT);
         }
         return new Term(exact.longValue());
     }
@@ -236,7 +371,7 @@ public final class TermFileFormat {
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new InvalidTermFile("it is not valid UTF-8 text");
+            throw new InvalidTermFile(Reason.SYNTAX, "it is not valid UTF-8 text");
         }
     }
 
@@ -255,12 +390,5 @@ public final class TermFileFormat {
             case VALUE_NUMBER_FLOAT: return "a number";
             default: return token.toString();
         }
-    }
-
-    private static String where(JsonLocation location) {
-        if (location == null || location.getLineNr() < 0) {
-            return "";
-        }
-        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 }
