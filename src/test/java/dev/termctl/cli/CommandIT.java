@@ -175,7 +175,7 @@ class CommandIT {
                 Arguments.of("whole fraction", "{\"term\":7.0}", "not an integer"),
                 Arguments.of("exponent", "{\"term\":7e0}", "not an integer"),
                 Arguments.of("too large", "{\"term\":18446744073709551616}", "above the largest term"),
-                Arguments.of("duplicate", "{\"term\":7,\"term\":8}", "Duplicate"),
+                Arguments.of("duplicate", "{\"term\":7,\"term\":8}", "appears twice"),
                 Arguments.of("trailing", "{\"term\":7} {\"term\":8}", "after the JSON object"),
                 Arguments.of("bom", "\uFEFF{\"term\":7}", "byte-order mark"),
                 Arguments.of("too big", "{\"term\":7}" + " ".repeat(70_000), "larger than 65536"));
