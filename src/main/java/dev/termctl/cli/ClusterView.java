@@ -6,14 +6,10 @@ import dev.termctl.core.RedDb110;
 import dev.termctl.core.Term;
 import dev.termctl.store.AuditTrail;
 import dev.termctl.store.FileTermStore;
+import dev.termctl.store.JsonLines;
 import dev.termctl.store.StoredTerm;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,26 +117,18 @@ final class ClusterView {
     /** Nodes from lines of 'termctl show --json' output; a line that is not one is an invalid node. */
     private static List<Node> fromJson(String source) {
         List<Node> nodes = new ArrayList<>();
-        String name = source.equals("-") ? "standard input" : source;
-        try (Reader raw = source.equals("-") ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
-                : Files.newBufferedReader(Execute.path(source, "--from-json"), StandardCharsets.UTF_8);
-             BufferedReader in = new BufferedReader(raw)) {
-            String line;
-            int number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
+        try (JsonLines in = JsonLines.open(source.equals("-") ? null : Execute.path(source, "--from-json"), "--from-json")) {
+            for (JsonLines.Line line = in.next(); line != null; line = in.next()) {
+                if (line.text().isBlank()) {
                     continue;
                 }
-                String where = name + " line " + number;
+                String where = in.name() + " line " + line.number();
                 try {
-                    nodes.add(node(line, where));
+                    nodes.add(node(line.text(), where));
                 } catch (IOException | RuntimeException e) {
                     nodes.add(new Node(where, where, null, null, "not a 'termctl show --json' object: " + e.getMessage()));
                 }
             }
-        } catch (IOException e) {
-            throw new TermctlException(ExitCode.IO, "cannot read --from-json " + name + ": " + e.getMessage(), e);
         }
         return nodes;
     }

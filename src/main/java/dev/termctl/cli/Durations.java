@@ -21,14 +21,23 @@ final class Durations {
                     + "500ms, 10s, 2m, 1h");
         }
         long n = Long.parseLong(value.substring(0, unit));
+        Duration d;
         switch (value.substring(unit)) {
-            case "ms": return Duration.ofMillis(n);
-            case "s": return Duration.ofSeconds(n);
-            case "m": return Duration.ofMinutes(n);
-            case "h": return Duration.ofHours(n);
+            case "ms": d = Duration.ofMillis(n); break;
+            case "s": d = Duration.ofSeconds(n); break;
+            case "m": d = Duration.ofMinutes(n); break;
+            case "h": d = Duration.ofHours(n); break;
             default:
                 throw new IllegalArgumentException("'" + value + "' is not a duration; write a whole number and a unit: "
                         + "500ms, 10s, 2m, 1h");
         }
+        if (d.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException("'" + value + "' is longer than the longest lock timeout, " + MAX_TEXT);
+        }
+        return d;
     }
+
+    /** The longest --lock-timeout: a writer that waits longer is stuck, not patient. */
+    static final String MAX_TEXT = "24h";
+    private static final Duration MAX = Duration.ofHours(24);
 }

@@ -9,6 +9,7 @@ import dev.termctl.fence.UnexpectedTerm;
 import dev.termctl.store.FileTermStore;
 import dev.termctl.store.WriteStamp;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,11 @@ final class Execute {
             return report.verdict(inv.command(), store.describe(), new TermFence(store).classify(inv.boundary(), inv.term()),
                     Report.Probe.CLASSIFY);
         }
+        if (w.reason() != null && w.reason().getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
+            throw new TermctlException(ExitCode.USAGE, "invalid value for option '--reason': it is "
+                    + w.reason().getBytes(StandardCharsets.UTF_8).length + " bytes long; a reason is at most "
+                    + MAX_REASON_BYTES + " bytes (name the incident or ticket, and keep the story elsewhere)");
+        }
         WriteStamp stamp = new WriteStamp(System.currentTimeMillis() / 1000, System.getProperty("user.name"), Host.name(),
                 inv.command(), Version.VERSION, w.reason());
         store = store.recording(stamp, w.journal() == null ? null : path(w.journal(), "--journal"));
@@ -45,7 +51,17 @@ final class Execute {
                 w.dryRun() ? Report.Probe.DRY_RUN : Report.Probe.NONE);
     }
 
+    /** The longest --reason, in UTF-8 bytes: it is stored in the term file and in every journal line. */
+    static final int MAX_REASON_BYTES = 1024;
+
     static Path path(String file, String option) {
+        if (file.indexOf('\uFFFD') >= 0) {
+            // The JVM decodes arguments in the locale's encoding and replaces what it cannot decode:
+            // the name would no longer be the file's, so termctl would read or create another file.
+            throw new TermctlException(ExitCode.USAGE, "invalid value for option '" + option + "': '" + file
+                    + "' cannot be named exactly: it holds bytes that are not valid in the locale's encoding ("
+                    + System.getProperty("sun.jnu.encoding") + "); rename the file, or run termctl in a UTF-8 locale");
+        }
         try {
             return Path.of(file);
         } catch (InvalidPathException e) {

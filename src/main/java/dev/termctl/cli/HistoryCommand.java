@@ -2,14 +2,15 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import dev.termctl.core.Term;
+import dev.termctl.store.FileTermStore;
+import dev.termctl.store.JsonLines;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,37 +46,98 @@ final class HistoryCommand implements Callable<Integer> {
         if (journal == null || journal.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no journal named: give --journal FILE, or set TERMCTL_JOURNAL");
         }
-        Path path = Execute.path(journal, "--journal");
+        Path path = Execute.path(journal, "--journal").toAbsolutePath();
         List<String> only = file == null ? null : names(Execute.path(file, "--file"));
-        List<String> lines = new ArrayList<>();
-        List<Map<String, String>> entries = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
+        List<Entry> entries = new ArrayList<>();
+        List<String> malformed = new ArrayList<>();
+        String torn = null;
+        try (JsonLines in = JsonLines.open(path, "the journal")) {
+            for (JsonLines.Line line = in.next(); line != null; line = in.next()) {
+                if (line.text().isBlank()) {
                     continue;
                 }
-                Map<String, String> entry = entry(line, path, number);
-                if (only == null || only.contains(entry.get("file"))) {
-                    entries.add(entry);
-                    lines.add(line);
+                Map<String, String> fields = fields(line.text());
+                if (fields == null && !line.terminated()) {
+                    torn = in.name() + " line " + line.number();
+                } else if (fields == null) {
+                    malformed.add(Integer.toString(line.number()));
+                } else if (only == null || only.contains(fields.get("file"))) {
+                    entries.add(new Entry(line.text(), fields));
                 }
             }
-        } catch (NoSuchFileException e) {
-            throw new TermctlException(ExitCode.IO, "the journal " + path.toAbsolutePath() + " does not exist; writes "
-                    + "are journaled only with --journal or TERMCTL_JOURNAL");
-        } catch (IOException e) {
-            throw new TermctlException(ExitCode.IO, "cannot read the journal " + path.toAbsolutePath() + ": " + e.getMessage(), e);
         }
+        markIncomplete(entries);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println("[" + String.join(",", lines) + "]");
+            StringBuilder b = new StringBuilder("[");
+            for (Entry e : entries) {
+                b.append(b.length() == 1 ? "" : ",").append(e.completed ? e.line
+                        : e.line.substring(0, e.line.lastIndexOf('}')) + ",\"completed\":false}");
+            }
+            out.println(b.append(']'));
         } else {
             table(out, entries);
         }
+        PrintWriter err = spec.commandLine().getErr();
+        if (torn != null) {
+            err.println("termctl: warning: " + torn + " is an incomplete entry (an append cut off by a crash or a full"
+                    + " disk); skipped. The next write cuts it off the journal");
+        }
+        if (!malformed.isEmpty()) {
+            throw new TermctlException(ExitCode.INVALID_FILE, path + (malformed.size() == 1 ? " line " : " lines ")
+                    + String.join(", ", malformed.subList(0, Math.min(10, malformed.size())))
+                    + (malformed.size() > 10 ? " and " + (malformed.size() - 10) + " more" : "")
+                    + " are not termctl journal entries (one JSON object a line, with \"file\" and \"after\");"
+                    + " the other entries are shown. The journal is append-only: do not edit it by hand");
+        }
         return ExitCode.ADMIT;
+    }
+
+    /** One journal entry: its line as written, its members, and whether its write completed. */
+    private static final class Entry {
+        final String line;
+        final Map<String, String> fields;
+        boolean completed = true;
+
+        Entry(String line, Map<String, String> fields) {
+            this.line = line;
+            this.fields = fields;
+        }
+    }
+
+    /**
+     * An entry is written before its term is; a crash between the two leaves an entry whose write did
+     * not complete. Terms only move forward, so that shows: the next write of the same file starts
+     * from another term than this entry's "after", or, for the last entry, the file holds less.
+     */
+    private static void markIncomplete(List<Entry> entries) {
+        Map<String, Entry> last = new HashMap<>();
+        for (Entry e : entries) {
+            Entry previous = last.put(e.fields.get("file"), e);
+            if (previous != null && !previous.fields.get("after").equals(e.fields.get("before"))) {
+                previous.completed = false;
+            }
+        }
+        for (Entry e : last.values()) {
+            try {
+                Term now = new FileTermStore(Path.of(e.fields.get("file")), Term.DEFAULT, Duration.ZERO).read().term();
+                if (now.isBefore(Term.parse(e.fields.get("after")))) {
+                    e.completed = false;
+                }
+            } catch (RuntimeException ignored) {
+                // The file is gone or unreadable: nothing to compare with.
+            }
+        }
+    }
+
+    /** The members of a journal line, or null when it is not one JSON object with "file" and "after". */
+    private static Map<String, String> fields(String line) {
+        try {
+            Map<String, String> f = Json.members(line);
+            return f.get("after") == null || f.get("file") == null ? null : f;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The names an entry may give the file: as written, absolute, and with links resolved. */
@@ -90,27 +152,12 @@ final class HistoryCommand implements Callable<Integer> {
         return names;
     }
 
-    private static Map<String, String> entry(String line, Path path, int number) {
-        Map<String, String> entry;
-        try {
-            entry = Json.members(line);
-        } catch (IOException | RuntimeException e) {
-            throw new TermctlException(ExitCode.INVALID_FILE, path.toAbsolutePath() + " line " + number
-                    + " is not a termctl journal entry: " + e.getMessage() + ". The journal is append-only: do not edit it"
-                    + " by hand");
-        }
-        if (entry.get("after") == null || entry.get("file") == null) {
-            throw new TermctlException(ExitCode.INVALID_FILE, path.toAbsolutePath() + " line " + number
-                    + " is not a termctl journal entry: it has no \"file\" or no \"after\"");
-        }
-        return entry;
-    }
-
-    private static void table(PrintWriter out, List<Map<String, String>> entries) {
+    private static void table(PrintWriter out, List<Entry> entries) {
         Table table = new Table(new String[] {"TIME", "BY", "FILE", "COMMAND", "TERM", "REASON"});
-        for (Map<String, String> e : entries) {
+        for (Entry entry : entries) {
+            Map<String, String> e = entry.fields;
             table.add(e.get("time"), e.get("user") + "@" + e.get("host"), e.get("file"), e.get("command"),
-                    e.get("before") + " -> " + e.get("after"), e.get("reason") == null ? "" : e.get("reason"));
+                    e.get("before") + " -> " + e.get("after") + (entry.completed ? "" : " (not completed)"), e.get("reason") == null ? "" : e.get("reason"));
         }
         table.print(out);
         if (entries.isEmpty()) {

@@ -47,6 +47,9 @@ final class Json {
                 members.put(name, v == JsonToken.VALUE_NULL ? null : v.isScalarValue() ? p.getText() : "");
                 p.skipChildren();
             }
+            if (p.nextToken() != null) {
+                throw new IOException("it holds more than one JSON object");
+            }
         }
         return members;
     }

@@ -21,7 +21,9 @@ public final class Termctl {
     }
 
     /** Runs termctl with {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
-    public static int run(PrintWriter out, PrintWriter err, String... args) {
+    public static int run(PrintWriter rawOut, PrintWriter rawErr, String... args) {
+        PrintWriter out = new TerminalText(rawOut);
+        PrintWriter err = new TerminalText(rawErr);
         boolean json = Arrays.asList(args).contains("--json");
         Invocation fast = FastPath.parse(args, System.getenv("TERMCTL_FILE"), System.getenv("TERMCTL_JOURNAL"));
         int code;
@@ -36,6 +38,8 @@ public final class Termctl {
         }
         out.flush();
         err.flush();
+        rawOut.flush();
+        rawErr.flush();
         return code;
     }
 

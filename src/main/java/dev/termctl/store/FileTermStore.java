@@ -22,12 +22,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,7 +54,8 @@ public final class FileTermStore implements TermStore {
 
     private static final long LOCK_POLL_MILLIS = 10;
 
-    private final Path path;
+    /** The term file as given, made absolute but not normalised: ".." is resolved by the kernel, never as text. */
+    private final Path given;
     private final Term defaultTerm;
     private final Duration lockTimeout;
     private final Faults faults;
@@ -73,7 +72,7 @@ public final class FileTermStore implements TermStore {
 
     private FileTermStore(Path path, Term defaultTerm, Duration lockTimeout, Faults faults, WriteStamp stamp,
             Path journal) {
-        this.path = path.toAbsolutePath().normalize();
+        this.given = path.toAbsolutePath();
         this.defaultTerm = defaultTerm;
         this.lockTimeout = lockTimeout;
         this.faults = faults;
@@ -86,30 +85,78 @@ public final class FileTermStore implements TermStore {
      * line in {@code journal} (when not null).
      */
     public FileTermStore recording(WriteStamp stamp, Path journal) {
-        return new FileTermStore(path, defaultTerm, lockTimeout, faults, stamp, journal);
+        return new FileTermStore(given, defaultTerm, lockTimeout, faults, stamp, journal);
     }
 
+    /**
+     * The file as the kernel finds it: its directory's real path (symbolic links and ".." resolved
+     * the way open(2) resolves them) and its name. A missing directory is an error, not a new node.
+     */
+    private Path path() {
+        Path name = given.getFileName();
+        if (name == null || name.toString().equals(".") || name.toString().equals("..")) {
+            throw new TermctlException(ExitCode.IO, given + " is a directory, not a term file; name the JSON file inside it");
+        }
+        Path dir = requireDirectory(given.getParent());
+        try {
+            return dir.toRealPath().resolve(name);
+        } catch (IOException e) {
+            throw io("cannot resolve the directory of " + given, e);
+        }
+    }
+
+    /** The file's real path for messages and reports, or the path as given when it cannot be resolved. */
     @Override
     public String describe() {
-        return path.toString();
+        try {
+            return path().toString();
+        } catch (TermctlException e) {
+            return given.normalize().toString();
+        }
     }
 
     @Override
     public StoredTerm read() {
-        Parsed parsed = load(path);
+        Parsed parsed = load(path());
         return parsed.stored;
     }
 
     @Override
     public Verdict advance(Function<Term, Verdict> rule) {
         Path target = writeTarget();
-        try (Journal log = journal == null ? null : Journal.open(journal)) {
-            return advance(rule, target, log);
+        FileFacts facts = facts(target);
+        if (facts != null && facts.nlink() > 1) {
+            throw new TermctlException(ExitCode.IO, "cannot write " + target + ": it has " + facts.nlink() + " hard links."
+                    + " Replacing it would leave the other names on the old term, and each name would take its own lock,"
+                    + " so termctl reads such a file but never writes it. Make it one file first (cp it aside, then mv the"
+                    + " copy over it) and point every user at one name; nothing was changed");
+        }
+        // Files termctl creates beside the term file belong to its owner (the directory's, for a new file).
+        FileFacts owner = facts != null ? facts : facts(target.getParent());
+        int termMode = facts != null ? facts.mode() : NEW_FILE_MODE;
+        Path lockPath = target.resolveSibling(target.getFileName() + ".lock");
+        return advance(rule, target, lockPath, new Owner(owner.uid(), owner.gid(), termMode));
+    }
+
+    /** Who owns what a write creates: uid and gid, and the term file's mode (from which the others derive). */
+    record Owner(int uid, int gid, int termMode) {
+        int sideMode() {
+            return FileFacts.sideMode(termMode);
         }
     }
 
-    private Verdict advance(Function<Term, Verdict> rule, Path target, Journal log) {
-        Path lockPath = target.resolveSibling(target.getFileName() + ".lock");
+    /** A new term file: read and written by its owner, read by others (as RedDB creates it), never writable by them. */
+    static final int NEW_FILE_MODE = 0644;
+
+    private static FileFacts facts(Path p) {
+        try {
+            return FileFacts.of(p);
+        } catch (IOException e) {
+            throw io("cannot inspect " + p, e);
+        }
+    }
+
+    private Verdict advance(Function<Term, Verdict> rule, Path target, Path lockPath, Owner owner) {
         ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(lockPath, p -> new ReentrantLock());
         long deadline = System.nanoTime() + lockTimeout.toNanos();
         try {
@@ -120,7 +167,7 @@ public final class FileTermStore implements TermStore {
             Thread.currentThread().interrupt();
             throw new TermctlException(ExitCode.LOCKED, "interrupted while waiting for the lock on " + lockPath);
         }
-        try (FileChannel lockChannel = openLockFile(lockPath);
+        try (FileChannel lockChannel = PrivateFile.open(lockPath, owner, "the lock file");
              FileLock lock = acquire(lockChannel, lockPath, deadline)) {
             recordHolder(lockChannel);
             faults.at(Faults.Step.LOCKED);
@@ -134,10 +181,14 @@ public final class FileTermStore implements TermStore {
                         ? TermFileFormat.fresh(members)
                         : current.format.with(members);
                 checkResult(target, content, verdict.incoming());
-                replace(target, content, current.stored.exists());
-                if (log != null) {
-                    log.append(stamp, target, current.stored.term(), verdict.incoming());
+                if (journal != null) {
+                    // The entry is durable before the term moves: a crash between the two leaves an
+                    // entry that history marks as not completed, never a term move with no entry.
+                    try (Journal log = Journal.open(journal, owner)) {
+                        log.append(stamp, target, current.stored.term(), verdict.incoming());
+                    }
                 }
+                replace(target, content, owner);
             }
             return verdict;
         } catch (IOException e) {
@@ -169,7 +220,7 @@ public final class FileTermStore implements TermStore {
     @Override
     public void checkWritable(StoredTerm found) {
         if (found.lastVote()) {
-            throw lastVoteRefusal(path);
+            throw lastVoteRefusal(path());
         }
     }
 
@@ -230,43 +281,42 @@ public final class FileTermStore implements TermStore {
 
     /**
      * The file a write replaces: symbolic links are followed to the file they name (a rename over
-     * the link itself would turn it into a plain file), and the directory is taken by its real
-     * path so every writer agrees on one lock file however it reached the directory.
+     * the link itself would turn it into a plain file), each directory taken by its real path so
+     * every writer agrees on one lock file however it reached it. A link to nothing is not followed:
+     * creating its target would create a file, as root, wherever the link points.
      */
     private Path writeTarget() {
-        Path p = path;
+        Path p = path();
         try {
             for (int hops = 0; Files.isSymbolicLink(p); hops++) {
                 if (hops == 40) {
-                    throw new TermctlException(ExitCode.IO, "cannot write " + path + ": too many levels of symbolic links");
+                    throw new TermctlException(ExitCode.IO, "cannot write " + given + ": too many levels of symbolic links");
                 }
-                p = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
+                Path next = p.resolveSibling(Files.readSymbolicLink(p));
+                Path dir = next.getParent();
+                if (next.getFileName() == null || dir == null || !Files.isDirectory(dir) || !Files.exists(next)) {
+                    throw new TermctlException(ExitCode.IO, "cannot write " + p + ": it is a symbolic link to " + next
+                            + ", which does not exist; termctl does not create files through links. Point -f at the"
+                            + " real term file, or remove the dangling link; nothing was changed");
+                }
+                p = dir.toRealPath().resolve(next.getFileName());
             }
-            Path dir = requireDirectory(p.getParent());
-            return dir.toRealPath().resolve(p.getFileName());
+            return p;
         } catch (IOException e) {
-            throw io("cannot resolve " + path, e);
+            throw io("cannot resolve " + given, e);
         }
     }
 
     private static Path requireDirectory(Path dir) {
+        if (dir == null) {
+            throw new TermctlException(ExitCode.IO, "/ is a directory, not a term file; name the JSON file inside it");
+        }
         if (!Files.isDirectory(dir)) {
             String what = Files.exists(dir) ? " is not a directory" : " does not exist";
             throw new TermctlException(ExitCode.IO, "the directory " + dir + what
                     + "; check the path (termctl creates a missing term file, never its directory)");
         }
         return dir;
-    }
-
-    private static FileChannel openLockFile(Path lockPath) {
-        try {
-            // NOFOLLOW_LINKS: the lock file is truncated to record the holder, so a link planted in
-            // its place must never lead a root termctl to truncate the file it points to.
-            return FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            throw io("cannot open the lock file " + lockPath, e);
-        }
     }
 
     private FileLock acquire(FileChannel channel, Path lockPath, long deadline) throws IOException {
@@ -283,7 +333,7 @@ public final class FileTermStore implements TermStore {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw lockTimeout(lockPath, holder(channel));
+                throw lockTimeout(lockPath, holder(lockPath));
             }
             try {
                 Thread.sleep(Math.min(LOCK_POLL_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
@@ -301,19 +351,39 @@ public final class FileTermStore implements TermStore {
         channel.write(ByteBuffer.wrap(pid), 0);
     }
 
-    private static String holder(FileChannel channel) {
+    /**
+     * Who holds the lock, as the kernel says (/proc/locks): "pid N (COMMAND)", or null when it cannot
+     * tell. The pid written in the lock file is only the last holder's, so it is never shown.
+     */
+    static String holder(Path lockPath) {
         try {
-            ByteBuffer buf = ByteBuffer.allocate(64);
-            int n = channel.read(buf, 0);
-            String text = n <= 0 ? "" : new String(buf.array(), 0, n, StandardCharsets.US_ASCII).trim();
-            return text.matches("pid [0-9]+") ? text : null;
-        } catch (IOException e) {
-            return null;
+            FileFacts lock = FileFacts.of(lockPath);
+            if (lock == null) {
+                return null;
+            }
+            String suffix = ":" + lock.ino();
+            for (String line : Files.readAllLines(Path.of("/proc/locks"), StandardCharsets.US_ASCII)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 6 && !f[1].equals("->") && f[5].endsWith(suffix) && f[4].matches("[0-9]+")) {
+                    return "pid " + f[4] + command(f[4]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // No /proc, or it changed under us: say nothing rather than something wrong.
+        }
+        return null;
+    }
+
+    private static String command(String pid) {
+        try {
+            return " (" + Files.readString(Path.of("/proc", pid, "comm"), StandardCharsets.US_ASCII).trim() + ")";
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 
     private TermctlException lockTimeout(Path lockPath, String holder) {
-        String who = holder == null ? "another termctl" : "another termctl (" + holder + ")";
+        String who = holder == null ? "another process" : holder;
         return new TermctlException(ExitCode.LOCKED, "timed out after " + format(lockTimeout)
                 + " waiting for the lock on " + lockPath + ", held by " + who
                 + "; nothing was changed. Find the holder with 'fuser -v " + lockPath
@@ -336,8 +406,8 @@ public final class FileTermStore implements TermStore {
         }
     }
 
-    /** Atomically replaces {@code target} with {@code content}, durably, keeping its permission bits. */
-    private void replace(Path target, byte[] content, boolean existed) {
+    /** Atomically replaces {@code target} with {@code content}, durably, keeping its owner, group and mode. */
+    private void replace(Path target, byte[] content, Owner owner) {
         Path dir = target.getParent();
         Path temp = dir.resolve("." + target.getFileName() + TEMP_MARK + ProcessHandle.current().pid() + "-"
                 + Long.toUnsignedString(System.nanoTime()) + TEMP_SUFFIX);
@@ -349,7 +419,8 @@ public final class FileTermStore implements TermStore {
             } catch (IOException e) {
                 throw io("cannot create the temp file " + temp, e);
             }
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel out = FileChannel.open(temp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PrivateFile.ATTRIBUTE)) {
                 faults.at(Faults.Step.WRITE_TEMP);
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 if (faults.shortWrite()) {
@@ -359,13 +430,12 @@ public final class FileTermStore implements TermStore {
                 while (buf.hasRemaining()) {
                     out.write(buf);
                 }
+                // Owner, group and mode before the rename: the database must still own and read its file.
+                FileFacts.set(temp, owner.uid(), owner.gid(), owner.termMode());
                 faults.at(Faults.Step.FSYNC_TEMP);
                 out.force(true);
             } catch (IOException e) {
                 throw io("cannot write the temp file " + temp, e);
-            }
-            if (existed) {
-                copyPermissions(target, temp);
             }
             try {
                 faults.at(Faults.Step.RENAME);
@@ -391,19 +461,6 @@ public final class FileTermStore implements TermStore {
                     // The next writer removes it under the lock.
                 }
             }
-        }
-    }
-
-    private static void copyPermissions(Path from, Path to) {
-        PosixFileAttributeView view = Files.getFileAttributeView(from, PosixFileAttributeView.class);
-        if (view == null) {
-            return;
-        }
-        try {
-            Set<PosixFilePermission> perms = view.readAttributes().permissions();
-            Files.setPosixFilePermissions(to, perms);
-        } catch (IOException e) {
-            throw io("cannot copy the permissions of " + from, e);
         }
     }
 

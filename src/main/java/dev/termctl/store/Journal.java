@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -23,13 +25,68 @@ public final class Journal implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** Opens (creating) the journal for appending; done before a write, so a bad journal stops it early. */
-    public static Journal open(Path path) {
+    /** Lines longer than this are not termctl's: readers refuse them, so no line can exhaust memory. */
+    public static final int MAX_LINE = 64 * 1024;
+
+    /**
+     * Opens (creating) the journal for appending, under the term file's lock: never through a link,
+     * checked once open, created with the term file's owner and the side mode, its directory fsynced
+     * when it is new. A torn last line (a crash or a full disk mid-append) is cut off first, so every
+     * entry starts on a line of its own: the fragment never was an entry.
+     */
+    static Journal open(Path path, FileTermStore.Owner owner) {
+        boolean existed = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel = PrivateFile.open(path, owner, "the journal");
         try {
-            return new Journal(path, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND));
+            long size = channel.size();
+            long end = lineBoundary(channel, size);
+            if (end < 0) {
+                throw new TermctlException(ExitCode.INVALID_FILE, "refusing to append to the journal " + path + ": its last "
+                        + MAX_LINE + " bytes hold no line break, so it is not a termctl journal; nothing was changed");
+            }
+            if (end < size) {
+                channel.truncate(end);
+            }
+            channel.position(end);
+            if (!existed) {
+                try (FileChannel dir = FileChannel.open(path.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+                    dir.force(true);
+                }
+            }
+            return new Journal(path, channel);
         } catch (IOException e) {
-            throw FileTermStore.io("cannot open the journal " + path + " for appending; nothing was changed", e);
+            close(channel);
+            throw FileTermStore.io("cannot prepare the journal " + path + " for appending; nothing was changed", e);
+        } catch (RuntimeException e) {
+            close(channel);
+            throw e;
+        }
+    }
+
+    /** Where the last complete line ends: the size when the journal ends in a newline or is empty; -1 if none is near. */
+    private static long lineBoundary(FileChannel channel, long size) throws IOException {
+        if (size == 0) {
+            return 0;
+        }
+        int n = (int) Math.min(size, MAX_LINE);
+        ByteBuffer tail = ByteBuffer.allocate(n);
+        while (tail.hasRemaining() && channel.read(tail, size - n + tail.position()) > 0) {
+            // read the whole tail
+        }
+        byte[] b = tail.array();
+        for (int i = n - 1; i >= 0; i--) {
+            if (b[i] == '\n') {
+                return size - n + i + 1;
+            }
+        }
+        return size <= MAX_LINE ? 0 : -1;
+    }
+
+    private static void close(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Nothing was appended.
         }
     }
 
@@ -54,9 +111,9 @@ public final class Journal implements AutoCloseable {
             }
             channel.force(true);
         } catch (IOException e) {
-            throw new TermctlException(ExitCode.IO, "the term was written (" + file + " now holds term " + after
-                    + "), but its journal entry could not be appended to " + path + ": " + FileTermStore.reason(e)
-                    + "; add it by hand if the journal must be complete", e);
+            throw new TermctlException(ExitCode.IO, "cannot append the journal entry to " + path + ": "
+                    + FileTermStore.reason(e) + "; the term was not written (" + file + " still holds term " + before
+                    + ")", e);
         }
     }
 
