@@ -38,6 +38,8 @@ class CrashIT {
     @Test
     void a_kill_anywhere_leaves_the_old_or_the_new_term_and_never_a_damaged_file() throws Exception {
         Path file = Files.writeString(dir.resolve("term.json"), "{\n  \"term\": 100,\n  \"node\": \"b\"\n}\n");
+        Path journal = dir.resolve("journal");
+        long journaled = 0;
         Cli cli = new Cli();
         ObjectMapper json = new ObjectMapper();
         Random random = new Random(835);
@@ -53,7 +55,8 @@ class CrashIT {
             if (step != null) {
                 runner.env("TERMCTL_JAVA_OPTS", "-Dtermctl.faults=" + step + "=pause:40");
             }
-            Process p = runner.start(List.of("adopt", "-q", "-f", file.toString(), Long.toString(next)));
+            Process p = runner.start(List.of("adopt", "-q", "--journal", journal.toString(), "-f", file.toString(),
+                    Long.toString(next)));
             Thread.sleep(random.nextInt(step == null ? 80 : 110));
             p.destroyForcibly();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -66,6 +69,12 @@ class CrashIT {
             assertTrue(now == before || now == next, () -> "after a kill the file holds " + text);
             assertTrue(text.contains("\"node\": \"b\""), () -> "lost another member: " + text);
             if (now == next) {
+                // The entry goes to the journal, fsynced, before the rename: a term that reached the
+                // file is always in the journal.
+                String entries = Files.exists(journal) ? Files.readString(journal) : "";
+                assertTrue(entries.contains("\"after\":" + next + ","), () -> "term " + next + " written but not"
+                        + " journaled:\n" + entries);
+                journaled++;
                 newWritten++;
             } else {
                 oldKept++;
@@ -86,6 +95,7 @@ class CrashIT {
         Figures.record("CrashIT", "old term kept", oldKept);
         Figures.record("CrashIT", "new term written", newWritten);
         Figures.record("CrashIT", "temp files left by kills, removed by the next writer", tempsLeft);
+        Figures.record("CrashIT", "terms written by a killed run and found in the journal", journaled);
         // A run of kills that never reached the rename, or always passed it, would prove little.
         assertTrue(oldKept > 0 && newWritten > 0, "kills landed only on one side of the rename");
     }

@@ -27,6 +27,8 @@ public final class Cli {
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
 
     private final Map<String, String> env = new HashMap<>();
+    private final List<String> prefix = new ArrayList<>();
+    private boolean cleanEnv;
     private Path workDir = BASEDIR;
     private String input;
 
@@ -71,6 +73,18 @@ public final class Cli {
         return this;
     }
 
+    /** Runs the command as {@code user} (with that user's groups), through setpriv, as `sudo -u` would. */
+    public Cli as(String user) {
+        prefix.addAll(List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups", "--"));
+        return this;
+    }
+
+    /** Starts from an empty environment (env -i, cron): only what {@link #env} sets. */
+    public Cli cleanEnv() {
+        cleanEnv = true;
+        return this;
+    }
+
     public Cli in(Path dir) {
         workDir = dir;
         return this;
@@ -107,8 +121,13 @@ public final class Cli {
 
     /** Starts termctl without waiting: for concurrency tests. Stderr is merged into stdout. */
     public Process start(List<String> args) {
-        ProcessBuilder pb = new ProcessBuilder(command(args)).directory(workDir.toFile());
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(command(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         pb.environment().remove("TERMCTL_FILE");
+        if (cleanEnv) {
+            pb.environment().clear();
+        }
         pb.environment().putAll(env);
         if (input == null) {
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
