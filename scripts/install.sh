@@ -50,6 +50,19 @@ done
 put 0644 "$root/completion/termctl.bash" "$prefix/share/bash-completion/completions/termctl"
 put 0644 "$root/completion/termctl.zsh" "$prefix/share/termctl/completion/termctl.zsh"
 
+# As root, the installation keeps its own startup archive, root-owned, for the JDK installed now,
+# so that 'sudo termctl' starts fast with no user cache (the launcher never uses a cache owned by
+# another user). A later JDK upgrade only makes runs slower until the next install.
+if [ "$(id -u)" = 0 ]; then
+  archive_dir="$prefix/lib/termctl/archive"
+  [ -d "$archive_dir" ] || created+=("$archive_dir/")
+  if archive=$(TERMCTL_BUILD_ARCHIVE="$archive_dir" "$prefix/bin/termctl"); then
+    files+=("$archive" "$archive_dir/.lock")
+  else
+    echo "install.sh: could not build the startup archive; termctl runs, only slower" >&2
+  fi
+fi
+
 {
   # Keep what an earlier install created, so that uninstall still removes it.
   [ -f "$manifest" ] && grep -v "^$manifest\$" "$manifest" || true

@@ -25,6 +25,13 @@ while IFS= read -r path; do
   [ "$path" = "$manifest" ] && continue
   if [ -e "$path" ] || [ -L "$path" ]; then rm -f "$path"; removed=$((removed + 1)); fi
 done < "$manifest"
+# Archives the installed termctl made in this user's cache are named after the installed jar.
+jar_name="$prefix/lib/termctl/termctl.jar"
+jar_name="${jar_name//\//_}"
+cache="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/termctl"
+for cached in "$cache"/termctl-*__"$jar_name".jsa "$cache"/termctl-*__"$jar_name".aot; do
+  if [ -f "$cached" ] && [ -O "$cached" ]; then rm -f "$cached"; removed=$((removed + 1)); fi
+done
 dirs=$(grep '/$' "$manifest" | awk '{ print length($0) "\t" $0 }' | sort -rn | cut -f2-)
 rm -f "$manifest"
 for dir in $dirs; do

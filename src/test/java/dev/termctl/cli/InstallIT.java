@@ -47,6 +47,18 @@ class InstallIT {
         Path term = Files.writeString(dir.resolve("term.json"), "{\"term\":7}");
         String shown = sh(dir, installed.toString(), "show", "-f", term.toString());
         assertEquals(term + ": term 7\n", shown);
+        if ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0) {
+            // As root, the installation keeps its own root-owned startup archive: sudo needs no user cache.
+            try (var archives = Files.list(prefix.resolve("lib/termctl/archive"))) {
+                List<Path> found = archives.filter(p -> p.toString().endsWith(".jsa") || p.toString().endsWith(".aot"))
+                        .toList();
+                assertEquals(1, found.size(), found::toString);
+                assertEquals(0, (Integer) Files.getAttribute(found.get(0), "unix:uid"));
+                assertEquals(0, (Integer) Files.getAttribute(found.get(0), "unix:mode") & 022);
+            }
+            assertEquals(term + ": term 7\n", sh(dir, "env", "-u", "HOME", "-u", "XDG_CACHE_HOME", installed.toString(),
+                    "show", "-f", term.toString()));
+        }
         // man finds the installed page, and it renders.
         String page = sh(dir, "man", "-l", prefix.resolve("share/man/man1/termctl.1").toString());
         assertTrue(page.contains("EXIT STATUS"), page);
