@@ -61,6 +61,18 @@ public record Term(long bits) implements Comparable<Term> {
         return compareTo(other) < 0;
     }
 
+    // equals and hashCode by hand: a record's generated ones bootstrap through invokedynamic
+    // (ObjectMethods), spinning method handles that cost a cold run ~20 ms the first time a term is compared.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Term && ((Term) other).bits == bits;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(bits);
+    }
+
     /** The exact decimal value, 0 to 18446744073709551615. */
     @Override
     public String toString() {

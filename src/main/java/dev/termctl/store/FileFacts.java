@@ -44,6 +44,18 @@ record FileFacts(int uid, int gid, int mode, int nlink, long ino, boolean regula
     }
 
     /**
+     * This process's pid, from /proc/self: ProcessHandle's class initialisation starts an executor
+     * and spins method handles, ~10 ms of a cold run.
+     */
+    static String pid() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self")).toString();
+        } catch (IOException | RuntimeException e) {
+            return Long.toString(ProcessHandle.current().pid());
+        }
+    }
+
+    /**
      * Gives {@code p} this owner, group and mode. Only root may give a file away; anyone else keeps
      * the file as created (their own), which is what the owner's own termctl needs. A chmod is not
      * subject to the umask, so the mode is exactly {@code mode}.

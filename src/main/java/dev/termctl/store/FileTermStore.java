@@ -157,7 +157,9 @@ public final class FileTermStore implements TermStore {
     }
 
     private Verdict advance(Function<Term, Verdict> rule, Path target, Path lockPath, Owner owner) {
-        ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(lockPath, p -> new ReentrantLock());
+        // putIfAbsent, not computeIfAbsent with a lambda: a lambda spins method handles on a cold start.
+        LOCAL_LOCKS.putIfAbsent(lockPath, new ReentrantLock());
+        ReentrantLock local = LOCAL_LOCKS.get(lockPath);
         long deadline = System.nanoTime() + lockTimeout.toNanos();
         try {
             if (!local.tryLock(lockTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -346,7 +348,7 @@ public final class FileTermStore implements TermStore {
 
     /** Leaves the holder's pid in the lock file, so a writer that times out can say who holds it. */
     private static void recordHolder(FileChannel channel) throws IOException {
-        byte[] pid = ("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] pid = ("pid " + FileFacts.pid() + "\n").getBytes(StandardCharsets.US_ASCII);
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(pid), 0);
     }
@@ -393,9 +395,12 @@ public final class FileTermStore implements TermStore {
     /** Deletes temp files that a killed termctl left; only ours, recognised by name, and only under the lock. */
     private static void removeStaleTemps(Path target) {
         String prefix = "." + target.getFileName() + TEMP_MARK;
-        DirectoryStream.Filter<Path> ours = p -> {
-            String name = p.getFileName().toString();
-            return name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX);
+        DirectoryStream.Filter<Path> ours = new DirectoryStream.Filter<>() {
+            @Override
+            public boolean accept(Path p) {
+                String name = p.getFileName().toString();
+                return name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX);
+            }
         };
         try (DirectoryStream<Path> stale = Files.newDirectoryStream(target.getParent(), ours)) {
             for (Path p : stale) {
@@ -409,7 +414,7 @@ public final class FileTermStore implements TermStore {
     /** Atomically replaces {@code target} with {@code content}, durably, keeping its owner, group and mode. */
     private void replace(Path target, byte[] content, Owner owner) {
         Path dir = target.getParent();
-        Path temp = dir.resolve("." + target.getFileName() + TEMP_MARK + ProcessHandle.current().pid() + "-"
+        Path temp = dir.resolve("." + target.getFileName() + TEMP_MARK + FileFacts.pid() + "-"
                 + Long.toUnsignedString(System.nanoTime()) + TEMP_SUFFIX);
         boolean moved = false;
         try {
