@@ -8,7 +8,7 @@ final class WriteOptions {
 
     @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "How long to wait for another termctl writing the same file, e.g. 500ms, 10s, 2m "
-                    + "(default: ${DEFAULT-VALUE}). Past it: exit 75, nothing changed.")
+                    + "(default: ${DEFAULT-VALUE}; at most " + Durations.MAX_TEXT + "). Past it: exit 75, nothing changed.")
     Duration lockTimeout;
 
     @Option(names = "--dry-run", description = "Decide and report exactly as the real run would (verdict, exit code, "
@@ -16,7 +16,8 @@ final class WriteOptions {
     boolean dryRun;
 
     @Option(names = "--reason", paramLabel = "TEXT",
-            description = "Why: recorded with the write in the file's \"reason\" member and in the journal.")
+            description = "Why: recorded with the write in the file's \"reason\" member and in the journal "
+                    + "(at most " + Execute.MAX_REASON_BYTES + " bytes).")
     String reason;
 
     @Option(names = "--journal", paramLabel = "FILE", defaultValue = "${env:TERMCTL_JOURNAL}",
