@@ -277,7 +277,7 @@ function _picocli_termctl_admitrecord() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-q' '--quiet' '--dry-run' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '-q' '--quiet' '--dry-run' '--no-journal' '--create' '-h' '--help' '-V' '--version'"
   local arg_opts="'-f' '--file' '--default-term' '--lock-timeout' '--reason' '--journal'"
 
   type compopt &>/dev/null && compopt +o default
@@ -316,7 +316,7 @@ function _picocli_termctl_admithandshake() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-q' '--quiet' '--dry-run' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '-q' '--quiet' '--dry-run' '--no-journal' '--create' '-h' '--help' '-V' '--version'"
   local arg_opts="'-f' '--file' '--default-term' '--lock-timeout' '--reason' '--journal'"
 
   type compopt &>/dev/null && compopt +o default
@@ -355,7 +355,7 @@ function _picocli_termctl_adopt() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-q' '--quiet' '--dry-run' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '-q' '--quiet' '--dry-run' '--no-journal' '--create' '-h' '--help' '-V' '--version'"
   local arg_opts="'-f' '--file' '--default-term' '--lock-timeout' '--reason' '--journal' '--expect-current'"
 
   type compopt &>/dev/null && compopt +o default

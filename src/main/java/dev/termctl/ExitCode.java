@@ -14,6 +14,8 @@ public final class ExitCode {
     public static final int UNEXPECTED = 30;
     /** The file exists but is not a valid term file, or is a last-vote record termctl must not write. */
     public static final int INVALID_FILE = 65;
+    /** A writing command found no term file (sysexits EX_NOINPUT); --create starts a new node. */
+    public static final int NO_FILE = 66;
     /** Raised by the launcher script, never by the JVM: no Java 17+ runtime, or the jar cannot be built. */
     public static final int UNAVAILABLE = 69;
     /** A termctl bug: an unexpected internal error (reported with its stack trace). */
@@ -25,4 +27,44 @@ public final class ExitCode {
 
     private ExitCode() {
     }
+
+    /** The commands that give verdicts; with "all", every command. */
+    private static final String[] VERDICTS = {"classify", "admit-record", "admit-handshake", "adopt"};
+    private static final String[] WRITERS = {"admit-record", "admit-handshake", "adopt", "repair"};
+
+    /**
+     * One exit status as users read it: the code, what it means (rendered into every command's help,
+     * the man pages, and compared word for word with the README), and the commands that return it.
+     */
+    public record Meaning(int code, String text, String... commands) {
+        /** Whether {@code command} can return this code. */
+        public boolean returnedBy(String command) {
+            for (String c : commands) {
+                if (c.equals("all") || c.equals(command)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Every exit status, in numeric order. */
+    public static final Meaning[] MEANINGS = {
+        new Meaning(ADMIT, "admit: TERM equals the node's current term (for show, history and repair: success)", "all"),
+        new Meaning(USAGE, "usage error: an unknown option, no file named, a TERM that is not plain ASCII digits in "
+                + "0..18446744073709551615, a malformed or too long option value", "all"),
+        new Meaning(ADOPT, "adopt: TERM is newer; admit-* and adopt persisted it, classify only reports it", VERDICTS),
+        new Meaning(FENCED, "fenced: TERM is older than the current term, nothing changed (show: a node is behind)",
+                "classify", "admit-record", "admit-handshake", "adopt", "show"),
+        new Meaning(UNEXPECTED, "adopt --expect-current N: the node's current term is not N; nothing changed", "adopt"),
+        new Meaning(INVALID_FILE, "the file exists but is not a valid term file, or is a last-vote record termctl must "
+                + "not write (history: a damaged journal line)", "all"),
+        new Meaning(NO_FILE, "a writing command found no term file: check the path, or pass --create; nothing was "
+                + "created", WRITERS),
+        new Meaning(UNAVAILABLE, "the launcher found no Java 17+ runtime, or could not build the jar", "all"),
+        new Meaning(INTERNAL, "internal error: a termctl bug (printed with a stack trace; please report it)", "all"),
+        new Meaning(IO, "I/O error: a directory, FIFO or device, a missing directory, a refused link, permission "
+                + "denied", "all"),
+        new Meaning(LOCKED, "another process held the file's lock longer than --lock-timeout; nothing changed", WRITERS),
+    };
 }

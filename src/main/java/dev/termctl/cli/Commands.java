@@ -2,6 +2,7 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -14,9 +15,10 @@ final class Commands {
     /** The picocli model of termctl, with the exit-code table in every command's help. */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TopCommand());
-        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(Termctl.EXIT_CODES);
-        for (CommandLine c : cli.getSubcommands().values()) {
-            c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(Termctl.EXIT_CODES);
+        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(Termctl.exitCodes(null));
+        for (Map.Entry<String, CommandLine> c : cli.getSubcommands().entrySet()) {
+            c.getValue().getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n")
+                    .exitCodeList(Termctl.exitCodes(c.getKey()));
         }
         return cli;
     }

@@ -21,6 +21,18 @@ final class Execute {
 
     static int run(Invocation inv, PrintWriter out, PrintWriter err) {
         Report report = new Report(out, err, inv.mode());
+        try {
+            return run(inv, report);
+        } catch (TermctlException e) {
+            if (inv.term() != null) {
+                // With --json a verdict-bearing command prints one JSON object on stdout whatever the exit code.
+                report.failure(inv.command(), inv.file(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static int run(Invocation inv, Report report) {
         Invocation.Write w = inv.write();
         FileTermStore store = new FileTermStore(path(inv.file(), "--file"), inv.defaultTerm(),
                 w == null ? Duration.ZERO : w.lockTimeout());
@@ -38,14 +50,19 @@ final class Execute {
         }
         WriteStamp stamp = new WriteStamp(System.currentTimeMillis() / 1000, System.getProperty("user.name"), Host.name(),
                 inv.command(), Version.VERSION, w.reason());
-        store = store.recording(stamp, w.journal() == null ? null : path(w.journal(), "--journal"));
+        if (!w.create()) {
+            store.requireFile();
+        }
+        Path journal = w.noJournal() ? null : w.journal() != null ? path(w.journal(), "--journal") : store.defaultJournal();
+        store = store.recording(stamp, journal, w.create());
         Outcome outcome;
         try {
             outcome = new TermFence(store).apply(inv.boundary(), inv.term(), w.expectCurrent(), w.dryRun());
         } catch (UnexpectedTerm e) {
-            throw new TermctlException(ExitCode.UNEXPECTED, store.describe() + ": the current term is " + e.current()
-                    + ", not the expected " + e.expected() + "; nothing was changed. Inspect the node again (termctl show)"
-                    + " and decide anew");
+            String message = store.describe() + ": the current term is " + e.current() + ", not the expected "
+                    + e.expected() + "; nothing was changed. Inspect the node again (termctl show) and decide anew";
+            report.unexpected(inv.command(), store.describe(), inv.term(), e.expected(), e.current(), message);
+            throw new TermctlException(ExitCode.UNEXPECTED, message);
         }
         return report.verdict(inv.command(), store.describe(), outcome,
                 w.dryRun() ? Report.Probe.DRY_RUN : Report.Probe.NONE);

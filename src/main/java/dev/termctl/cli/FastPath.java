@@ -56,6 +56,8 @@ final class FastPath {
         boolean quiet = false;
         boolean termOnly = false;
         boolean dryRun = false;
+        boolean create = false;
+        boolean noJournal = false;
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -117,6 +119,18 @@ final class FastPath {
                     }
                     dryRun = true;
                     break;
+                case "--create":
+                    if (!writes || create || value != null) {
+                        return null;
+                    }
+                    create = true;
+                    break;
+                case "--no-journal":
+                    if (!writes || noJournal || value != null) {
+                        return null;
+                    }
+                    noJournal = true;
+                    break;
                 case "--term-only":
                     if (!show || termOnly || value != null) {
                         return null;
@@ -162,7 +176,7 @@ final class FastPath {
             }
             Invocation.Write write = !writes ? null : new Invocation.Write(
                     Durations.parse(lockTimeout == null ? "10s" : lockTimeout), dryRun, reason, journal,
-                    expect == null ? null : Term.parse(expect));
+                    expect == null ? null : Term.parse(expect), create, noJournal);
             return new Invocation(command, file, Term.parse(defaultTerm == null ? "1" : defaultTerm), mode, b,
                     term == null ? null : Term.parse(term), write);
         } catch (RuntimeException e) {

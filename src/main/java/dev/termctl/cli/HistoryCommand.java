@@ -21,10 +21,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "history", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Print the journal of term writes (written by admit-record, admit-handshake and adopt with "
-                + "--journal or TERMCTL_JOURNAL) as a table, oldest first.",
+        description = {"Print the journal of term writes as a table, oldest first: who moved which term file from "
+                + "which term to which, when and why.",
+            "Every write of admit-record, admit-handshake, adopt and repair appends its entry to FILE.journal beside "
+                + "the term file (or to --journal / TERMCTL_JOURNAL) before the term file changes. An entry whose "
+                + "write did not complete (a crash between the two) is marked. A torn last line is skipped with a "
+                + "warning; any other damaged line is named (exit 65) and the rest still shown."},
         footerHeading = "%nExamples:%n",
-        footer = {"  termctl history --journal /var/log/termctl.journal",
+        footer = {"  termctl history -f /var/lib/reddb/term.json",
+                  "  termctl history --journal /var/log/termctl.journal",
                   "  termctl history --journal /var/log/termctl.journal -f term.json --json"})
 final class HistoryCommand implements Callable<Integer> {
 
@@ -35,7 +40,8 @@ final class HistoryCommand implements Callable<Integer> {
             description = "The journal to read. Default: the TERMCTL_JOURNAL environment variable.")
     String journal;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Only the writes to this term file.")
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+            description = "The writes to this term file: from its journal (FILE.journal), or from --journal.")
     String file;
 
     @Option(names = "--json", description = "Print the entries as one JSON array.")
@@ -43,10 +49,13 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (journal == null || journal.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "no journal named: give --journal FILE, or set TERMCTL_JOURNAL");
+        boolean named = journal != null && !journal.isEmpty();
+        if (!named && file == null) {
+            throw new ParameterException(spec.commandLine(), "no journal named: give -f FILE (its journal, FILE.journal),"
+                    + " --journal JOURNAL, or set TERMCTL_JOURNAL");
         }
-        Path path = Execute.path(journal, "--journal").toAbsolutePath();
+        Path path = named ? Execute.path(journal, "--journal").toAbsolutePath()
+                : new FileTermStore(Execute.path(file, "--file"), Term.DEFAULT, Duration.ZERO).defaultJournal();
         List<String> only = file == null ? null : names(Execute.path(file, "--file"));
         List<Entry> entries = new ArrayList<>();
         List<String> malformed = new ArrayList<>();

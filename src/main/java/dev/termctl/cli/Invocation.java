@@ -27,7 +27,10 @@ record Invocation(String command, String file, Term defaultTerm, Report.Mode mod
      * @param reason        the operator's --reason, or null
      * @param journal       the journal file (--journal or TERMCTL_JOURNAL), or null
      * @param expectCurrent adopt only if the node is at this term (adopt --expect-current), or null
+     * @param create        a missing term file may be created (--create); otherwise it is an error (66)
+     * @param noJournal     write no journal entry (--no-journal)
      */
-    record Write(Duration lockTimeout, boolean dryRun, String reason, String journal, Term expectCurrent) {
+    record Write(Duration lockTimeout, boolean dryRun, String reason, String journal, Term expectCurrent, boolean create,
+            boolean noJournal) {
     }
 }

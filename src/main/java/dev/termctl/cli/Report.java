@@ -1,6 +1,8 @@
 package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
+import dev.termctl.TermctlException;
+import dev.termctl.core.Term;
 import dev.termctl.core.RedDb110;
 import dev.termctl.core.Verdict;
 import dev.termctl.fence.Outcome;
@@ -19,6 +21,7 @@ final class Report {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Mode mode;
+    private boolean reported;
 
     Report(PrintWriter out, PrintWriter err, Mode mode) {
         this.out = out;
@@ -111,6 +114,25 @@ final class Report {
             }
         }
         return exitCode(v);
+    }
+
+    /** adopt --expect-current found another term: in JSON, the terms expected and found (the error goes to stderr). */
+    void unexpected(String command, String file, Term incoming, Term expected, Term current, String message) {
+        if (mode == Mode.JSON) {
+            out.println(Json.object().put("file", file).put("command", command).put("boundary", (String) null)
+                    .put("verdict", (String) null).put("incoming_term", incoming).put("expected_term", expected)
+                    .put("current_term", current).put("term", current).put("changed", false).put("error", message)
+                    .put("exit_code", ExitCode.UNEXPECTED).end());
+            reported = true;
+        }
+    }
+
+    /** Any other failure of a verdict-bearing command: in JSON, one object on stdout too (unless already reported). */
+    void failure(String command, String file, TermctlException e) {
+        if (mode == Mode.JSON && !reported) {
+            out.println(Json.object().put("file", file).put("command", command).put("verdict", (String) null)
+                    .put("changed", false).put("error", e.getMessage()).put("exit_code", e.exitCode()).end());
+        }
     }
 
     static int exitCode(Verdict v) {

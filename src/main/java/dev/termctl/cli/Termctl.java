@@ -14,9 +14,6 @@ import java.util.Map;
  */
 public final class Termctl {
 
-    /** The exit-code table, shown in every command's help. Keep in step with README and man page. */
-    static final Map<String, String> EXIT_CODES = exitCodes();
-
     private Termctl() {
     }
 
@@ -64,18 +61,14 @@ public final class Termctl {
         err.flush();
     }
 
-    private static Map<String, String> exitCodes() {
+    /** The exit codes {@code command} can return, for its help (every code for the top command). */
+    static Map<String, String> exitCodes(String command) {
         Map<String, String> codes = new LinkedHashMap<>();
-        codes.put(" 0", "admit: TERM equals the node's current term (show: success)");
-        codes.put("10", "adopt: TERM is newer; admit-* and adopt persisted it, classify only reports it");
-        codes.put("20", "fenced: TERM is older than the current term; nothing changed");
-        codes.put(" 2", "usage error: unknown option, no file named, malformed TERM or value");
-        codes.put("30", "adopt --expect-current N: the node's term is not N; nothing changed");
-        codes.put("65", "the file is not a valid term file, or is a last-vote record termctl must not write");
-        codes.put("69", "the launcher found no Java 17+ runtime, or could not build the jar");
-        codes.put("70", "internal error: a termctl bug (reported with a stack trace)");
-        codes.put("74", "I/O error: a directory, a missing directory, no permission, a device");
-        codes.put("75", "another termctl held the file's lock past --lock-timeout; nothing changed");
+        for (ExitCode.Meaning m : ExitCode.MEANINGS) {
+            if (command == null || m.returnedBy(command)) {
+                codes.put(String.format("%2d", m.code()), m.text());
+            }
+        }
         return codes;
     }
 }

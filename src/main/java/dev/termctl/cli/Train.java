@@ -27,7 +27,7 @@ public final class Train {
         String journal = dir.resolve("journal").toString();
         String[][] runs = {
             {"show", "-f", term},
-            {"adopt", "-f", term, "5"},
+            {"adopt", "--create", "-f", term, "5"},
             {"admit-record", "-f", term, "5"},
             {"admit-handshake", "--json", "-f", term, "6"},
             {"classify", "--boundary", "lease", "-f", term, "4"},
@@ -36,6 +36,7 @@ public final class Train {
             {"adopt", "--json", "-f", bad, "8"},
             {"show", "-f", bad},
             {"adopt", "--dry-run", "-f", term, "9"},
+            {"adopt", "--no-journal", "-f", term, "6"},
             {"adopt", "--reason", "training", "--journal", journal, "--expect-current", "6", "-f", term, "7"},
             {"show", "--term-only", "-f", term},
         };

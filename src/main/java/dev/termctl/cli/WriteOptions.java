@@ -21,7 +21,15 @@ final class WriteOptions {
     String reason;
 
     @Option(names = "--journal", paramLabel = "FILE", defaultValue = "${env:TERMCTL_JOURNAL}",
-            description = "Also append one JSON line per write to this append-only journal (fsynced, under the "
-                    + "lock). Default: the TERMCTL_JOURNAL environment variable.")
+            description = "Append the journal entry of each write (one JSON line, fsynced, under the lock, before the "
+                    + "term file changes) to FILE instead of FILE.journal beside the term file. Default: the "
+                    + "TERMCTL_JOURNAL environment variable.")
     String journal;
+
+    @Option(names = "--no-journal", description = "Write no journal entry for this write.")
+    boolean noJournal;
+
+    @Option(names = "--create", description = "Allow a missing term file to be created (a new node, starting from "
+            + "--default-term). Without it a missing file is an error (66), so a mistyped path never becomes a new node.")
+    boolean create;
 }

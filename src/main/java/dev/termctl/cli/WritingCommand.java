@@ -29,6 +29,7 @@ abstract class WritingCommand extends Parsed {
     @Override
     Invocation invocation() {
         return node.invocation(boundary(), term, new Invocation.Write(writes.lockTimeout, writes.dryRun, writes.reason,
-                writes.journal == null || writes.journal.isEmpty() ? null : writes.journal, expectCurrent()));
+                writes.journal == null || writes.journal.isEmpty() ? null : writes.journal, expectCurrent(), writes.create,
+                writes.noJournal));
     }
 }

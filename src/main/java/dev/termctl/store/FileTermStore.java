@@ -61,31 +61,58 @@ public final class FileTermStore implements TermStore {
     private final Faults faults;
     private final WriteStamp stamp;
     private final Path journal;
+    private final boolean create;
 
     public FileTermStore(Path path, Term defaultTerm, Duration lockTimeout) {
-        this(path, defaultTerm, lockTimeout, Faults.fromSystemProperty(), null, null);
+        this(path, defaultTerm, lockTimeout, Faults.fromSystemProperty(), null, null, true);
     }
 
     FileTermStore(Path path, Term defaultTerm, Duration lockTimeout, Faults faults) {
-        this(path, defaultTerm, lockTimeout, faults, null, null);
+        this(path, defaultTerm, lockTimeout, faults, null, null, true);
     }
 
     private FileTermStore(Path path, Term defaultTerm, Duration lockTimeout, Faults faults, WriteStamp stamp,
-            Path journal) {
+            Path journal, boolean create) {
         this.given = path.toAbsolutePath();
         this.defaultTerm = defaultTerm;
         this.lockTimeout = lockTimeout;
         this.faults = faults;
         this.stamp = stamp;
         this.journal = journal;
+        this.create = create;
     }
 
     /**
      * The same store, recording every write: the audit members of {@code stamp} in the file, and a
-     * line in {@code journal} (when not null).
+     * line in {@code journal} (when not null); creating a missing file only when {@code create}.
      */
-    public FileTermStore recording(WriteStamp stamp, Path journal) {
-        return new FileTermStore(given, defaultTerm, lockTimeout, faults, stamp, journal);
+    public FileTermStore recording(WriteStamp stamp, Path journal, boolean create) {
+        return new FileTermStore(given, defaultTerm, lockTimeout, faults, stamp, journal, create);
+    }
+
+    /** The journal a write uses unless told otherwise: FILE.journal beside the file it writes (links followed). */
+    public Path defaultJournal() {
+        Path target = writeTarget();
+        return target.resolveSibling(target.getFileName() + ".journal");
+    }
+
+    /**
+     * Refuses (66) when there is no term file: a writing command that would start a new node from a
+     * mistyped path creates nothing (no file, no lock, no journal) unless the caller said --create.
+     */
+    public void requireFile() {
+        Path p = path();
+        if (!Files.exists(p)) {
+            if (Files.isSymbolicLink(p)) {
+                writeTarget(); // refuses the dangling link, saying where it points
+            }
+            throw noFile(p);
+        }
+    }
+
+    private TermctlException noFile(Path p) {
+        return new TermctlException(ExitCode.NO_FILE, "no such term file " + p + "; check the path, or pass --create"
+                + " to start a new node at the default term " + defaultTerm + "; nothing was created");
     }
 
     /**
@@ -175,6 +202,9 @@ public final class FileTermStore implements TermStore {
             faults.at(Faults.Step.LOCKED);
             removeStaleTemps(target);
             Parsed current = load(target);
+            if (!current.stored.exists() && !create) {
+                throw noFile(target);
+            }
             Verdict verdict = rule.apply(current.stored.term());
             if (verdict.adopts()) {
                 checkWritable(current.stored);

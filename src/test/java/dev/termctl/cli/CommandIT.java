@@ -79,9 +79,27 @@ class CommandIT {
         assertEquals(5, cli.run("show", "--json", "--default-term", "5", "-f", missing.toString()).expect(0).json()
                 .get("term").asInt());
         cli.run("classify", "-f", missing.toString(), "9").expect(10);
-        cli.run("admit-record", "-f", missing.toString(), "1").expect(0);
-        cli.run("admit-record", "-f", missing.toString(), "0").expect(20);
+        cli.run("admit-record", "--create", "-f", missing.toString(), "1").expect(0);
+        cli.run("admit-record", "--create", "-f", missing.toString(), "0").expect(20);
         assertEquals(List.of(), listing(), "reads and non-adopting verdicts create nothing, not even a lock");
+    }
+
+    @Test
+    void a_writing_command_on_a_missing_file_exits_66_and_creates_nothing() throws Exception {
+        Path typo = dir.resolve("term.jsno");
+        for (List<String> args : List.of(List.of("adopt", "--reason", "INC-1 resync", "42"), List.of("admit-record", "1"),
+                List.of("admit-handshake", "9"), List.of("adopt", "--dry-run", "42"), List.of("adopt", "--json", "42"))) {
+            List<String> line = new java.util.ArrayList<>(args.subList(0, args.size() - 1));
+            line.addAll(List.of("-f", typo.toString(), args.get(args.size() - 1)));
+            Cli.Result r = cli.run(line).expect(66);
+            assertTrue(r.err().contains("no such term file " + typo) && r.err().contains("--create"), r::toString);
+            if (args.contains("--json")) {
+                assertEquals(66, r.json().get("exit_code").asInt(), r::toString);
+            }
+        }
+        assertEquals(List.of(), listing(), "a refused write created a file, a lock or a journal");
+        cli.run("adopt", "--create", "-f", typo.toString(), "42").expect(10);
+        assertEquals("42", Cli.term(typo));
     }
 
     static Stream<Arguments> verdicts() {
@@ -150,7 +168,7 @@ class CommandIT {
     @Test
     void the_full_unsigned_range_is_exact_end_to_end() throws Exception {
         Path f = dir.resolve("term.json");
-        cli.run("adopt", "-f", f.toString(), "9223372036854775807").expect(10);
+        cli.run("adopt", "--create", "-f", f.toString(), "9223372036854775807").expect(10);
         cli.run("admit-record", "-f", f.toString(), "9223372036854775808").expect(10);
         cli.run("admit-record", "-f", f.toString(), "9223372036854775807").expect(20);
         cli.run("adopt", "-f", f.toString(), "18446744073709551615").expect(10);
@@ -254,7 +272,7 @@ class CommandIT {
             long t = 2 + random.nextInt(1000);
             max = Math.max(max, t);
             String command = List.of("adopt", "admit-record", "admit-handshake").get(i % 3);
-            running.add(cli.start(List.of(command, "-q", "-f", f.toString(), Long.toString(t))));
+            running.add(cli.start(List.of(command, "--create", "-q", "-f", f.toString(), Long.toString(t))));
         }
         for (Process p : running) {
             assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
@@ -263,7 +281,8 @@ class CommandIT {
                     + new String(p.getErrorStream().readAllBytes()));
         }
         assertEquals(Long.toString(max), Cli.term(f));
-        assertEquals(List.of("term.json", "term.json.lock"), listing());
+        // Writes are journaled by default, beside the term file.
+        assertEquals(List.of("term.json", "term.json.journal", "term.json.lock"), listing());
     }
 
     @Test
@@ -327,8 +346,11 @@ class CommandIT {
             List<String> args = command.isEmpty() ? List.of("--help") : List.of(command, "--help");
             String out = cli.run(args).expect(0).out();
             assertTrue(out.contains("Exit status:"), out);
-            for (String code : List.of(" 0", "10", "20", " 2", "65", "74", "75")) {
-                assertTrue(out.contains("  " + code + "  "), () -> code + " missing from help of " + command + ":\n" + out);
+            for (dev.termctl.ExitCode.Meaning m : dev.termctl.ExitCode.MEANINGS) {
+                String code = String.format("%2d", m.code());
+                boolean listed = out.contains("  " + code + "  ");
+                assertEquals(command.isEmpty() || m.returnedBy(command), listed,
+                        () -> code + (listed ? " listed in" : " missing from") + " the help of " + command + ":\n" + out);
             }
         }
         assertTrue(cli.run("help", "adopt").expect(0).out().contains("Never moves"));

@@ -22,10 +22,40 @@ class DocsIT {
 
     private static TreeSet<Integer> codesInCode() {
         TreeSet<Integer> codes = new TreeSet<>();
-        for (Map.Entry<String, String> e : Termctl.EXIT_CODES.entrySet()) {
-            codes.add(Integer.parseInt(e.getKey().strip()));
+        for (dev.termctl.ExitCode.Meaning m : dev.termctl.ExitCode.MEANINGS) {
+            codes.add(m.code());
         }
         return codes;
+    }
+
+    @Test
+    void the_readme_exit_code_table_says_word_for_word_what_the_code_says() throws Exception {
+        String readme = Files.readString(README);
+        String table = readme.substring(readme.indexOf("| code | meaning |"), readme.indexOf("## The term file"));
+        StringBuilder expected = new StringBuilder("| code | meaning |\n| --- | --- |\n");
+        for (dev.termctl.ExitCode.Meaning m : dev.termctl.ExitCode.MEANINGS) {
+            expected.append("| ").append(m.code()).append(" | ").append(m.text()).append(" |\n");
+        }
+        assertEquals(expected.toString(), table.substring(0, Math.min(table.length(), expected.length())));
+    }
+
+    @Test
+    void each_command_lists_only_the_exit_codes_it_can_return_in_numeric_order() {
+        String show = new Cli().run("show", "--help").expect(0).out();
+        assertTrue(!show.contains("\n  30 ") && !show.contains("\n  75 ") && show.contains("\n  20 "), show);
+        String history = new Cli().run("history", "--help").expect(0).out();
+        assertTrue(!history.contains("\n  10 ") && !history.contains("\n  30 "), history);
+        for (String help : List.of(show, history, new Cli().run("adopt", "--help").expect(0).out())) {
+            List<Integer> codes = new java.util.ArrayList<>();
+            Matcher m = Pattern.compile("(?m)^ *(\\d+)   ").matcher(help.substring(help.indexOf("Exit status:")));
+            while (m.find()) {
+                codes.add(Integer.parseInt(m.group(1)));
+            }
+            List<Integer> sorted = new java.util.ArrayList<>(codes);
+            java.util.Collections.sort(sorted);
+            assertEquals(sorted, codes, help);
+            assertTrue(codes.size() >= 5, help);
+        }
     }
 
     private static TreeSet<Integer> matches(String text, Pattern p) {

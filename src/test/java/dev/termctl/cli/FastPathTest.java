@@ -49,6 +49,7 @@ class FastPathTest {
             {"adopt", "--dry-run", "--expect-current", "11", "--reason", "re-sync after failover", "-f", "t.json", "12"},
             {"admit-record", "--journal", "j.log", "--reason=", "-f", "t.json", "12"},
             {"show", "--term-only", "-f", "t.json"},
+            {"adopt", "--create", "--no-journal", "-f", "t.json", "12"},
         };
         for (String[] args : common) {
             Invocation fast = FastPath.parse(args, ENV, JOURNAL);
@@ -56,7 +57,7 @@ class FastPathTest {
             assertEquals(viaPicocli(args), fast, () -> Arrays.toString(args));
         }
         assertEquals(new Invocation("adopt", "t.json", new Term(3), Report.Mode.TEXT, null, new Term(12),
-                new Invocation.Write(Duration.ofMinutes(2), false, null, JOURNAL, null)), FastPath.parse(common[6], ENV, JOURNAL));
+                new Invocation.Write(Duration.ofMinutes(2), false, null, JOURNAL, null, false, false)), FastPath.parse(common[6], ENV, JOURNAL));
         assertEquals(Boundary.HANDSHAKE, FastPath.parse(common[5], ENV, JOURNAL).boundary());
     }
 
@@ -102,7 +103,8 @@ class FastPathTest {
             {"--lock-timeout", "10"}, {"7"}, {"0"}, {"18446744073709551615"}, {"18446744073709551616"}, {"-7"}, {"+7"},
             {"--"}, {"-h"}, {"--help"}, {"-V"}, {"--bogus"}, {"-fx"}, {"-qf", "t.json"}, {"\u0667"}, {"7 "},
             {"--json=false"}, {""}, {"t.json"}, {"--dry-run"}, {"--reason", "why not"}, {"--reason="}, {"--journal", "j.log"},
-            {"--journal="}, {"--expect-current", "7"}, {"--expect-current", "x"}, {"--term-only"}, {"--from-json", "-"}};
+            {"--journal="}, {"--expect-current", "7"}, {"--expect-current", "x"}, {"--term-only"}, {"--from-json", "-"}, {"--create"},
+            {"--no-journal"}, {"--create=true"}};
         Random random = new Random(20261126L);
         int accepted = 0;
         int trials = 20_000;

@@ -126,7 +126,7 @@ class OperatorIT {
         Path b = node("b", null);
         Path journal = dir.resolve("termctl.journal");
         cli.run("adopt", "--journal", journal.toString(), "--reason", "first", "-f", a.toString(), "8").expect(10);
-        cli.env("TERMCTL_JOURNAL", journal.toString()).run("admit-record", "-f", b.toString(), "3").expect(10);
+        cli.env("TERMCTL_JOURNAL", journal.toString()).run("admit-record", "--create", "-f", b.toString(), "3").expect(10);
         new Cli().run("admit-record", "--journal", journal.toString(), "-f", a.toString(), "8").expect(0);
         List<String> lines = Files.readAllLines(journal);
         assertEquals(2, lines.size(), lines::toString);

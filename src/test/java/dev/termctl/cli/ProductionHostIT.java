@@ -95,7 +95,7 @@ class ProductionHostIT {
     void umask_000_makes_nothing_world_writable() throws Exception {
         Path fresh = node.resolve("new.json");
         Path journal = node.resolve("j");
-        Result r = sh("umask 000 && '" + Cli.LAUNCHER + "' adopt -q --journal '" + journal + "' -f '" + fresh + "' 3");
+        Result r = sh("umask 000 && '" + Cli.LAUNCHER + "' adopt -q --create --journal '" + journal + "' -f '" + fresh + "' 3");
         assertEquals(10, r.code(), r.out());
         for (Path p : List.of(fresh, node.resolve("new.json.lock"), journal)) {
             String mode = stat(p).split(" ")[1];

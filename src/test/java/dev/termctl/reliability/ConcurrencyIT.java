@@ -101,6 +101,9 @@ class ConcurrencyIT {
             String command = COMMANDS[random.nextInt(COMMANDS.length)];
             String term = Long.toString(low + (long) (random.nextDouble() * (high - low)));
             List<String> args = new ArrayList<>(List.of(command, "--json", "-f", file.toString()));
+            if (!command.equals("show") && !command.equals("classify")) {
+                args.add("--create");
+            }
             if (!command.equals("show")) {
                 args.add(term);
             }
