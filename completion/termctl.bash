@@ -159,6 +159,7 @@ function _complete_termctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admit-record" ];    then _picocli_termctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admit-handshake" ];    then _picocli_termctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} adopt" ];    then _picocli_termctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repair" ];    then _picocli_termctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_termctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_termctl; return $?; fi
 
@@ -168,11 +169,13 @@ function _complete_termctl() {
   local cmds2=(admit-record)
   local cmds3=(admit-handshake)
   local cmds4=(adopt)
-  local cmds5=(history)
-  local cmds6=(help)
+  local cmds5=(repair)
+  local cmds6=(history)
+  local cmds7=(help)
 
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_termctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_termctl_history; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_termctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_termctl_history; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_termctl_repair; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_termctl_adopt; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_termctl_admithandshake; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_termctl_admitrecord; return $?; fi
@@ -188,7 +191,7 @@ function _picocli_termctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="show classify admit-record admit-handshake adopt history help"
+  local commands="show classify admit-record admit-handshake adopt repair history help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -390,6 +393,45 @@ function _picocli_termctl_adopt() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `repair` subcommand.
+function _picocli_termctl_repair() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-q' '--quiet' '--dry-run' '--no-journal' '--create' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-f' '--file' '--default-term' '--lock-timeout' '--reason' '--journal'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-f'|'--file')
+      return
+      ;;
+    '--default-term')
+      return
+      ;;
+    '--lock-timeout')
+      return
+      ;;
+    '--reason')
+      return
+      ;;
+    '--journal')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `history` subcommand.
 function _picocli_termctl_history() {
   # Get completion data
@@ -425,7 +467,7 @@ function _picocli_termctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="show classify admit-record admit-handshake adopt history"
+  local commands="show classify admit-record admit-handshake adopt repair history"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

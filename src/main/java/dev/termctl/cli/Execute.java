@@ -55,6 +55,9 @@ final class Execute {
         }
         Path journal = w.noJournal() ? null : w.journal() != null ? path(w.journal(), "--journal") : store.defaultJournal();
         store = store.recording(stamp, journal, w.create());
+        if (inv.command().equals("repair")) {
+            return report.repaired(store.describe(), inv.term(), store.repair(inv.term(), w.dryRun()), w.dryRun());
+        }
         Outcome outcome;
         try {
             outcome = new TermFence(store).apply(inv.boundary(), inv.term(), w.expectCurrent(), w.dryRun());

@@ -123,7 +123,9 @@ final class HistoryCommand implements Callable<Integer> {
         Map<String, Entry> last = new HashMap<>();
         for (Entry e : entries) {
             Entry previous = last.put(e.fields.get("file"), e);
-            if (previous != null && !previous.fields.get("after").equals(e.fields.get("before"))) {
+            // A repair's entry has no "before" (the file was unreadable): nothing to compare.
+            if (previous != null && e.fields.get("before") != null
+                    && !previous.fields.get("after").equals(e.fields.get("before"))) {
                 previous.completed = false;
             }
         }
@@ -166,7 +168,7 @@ final class HistoryCommand implements Callable<Integer> {
         for (Entry entry : entries) {
             Map<String, String> e = entry.fields;
             table.add(e.get("time"), e.get("user") + "@" + e.get("host"), e.get("file"), e.get("command"),
-                    e.get("before") + " -> " + e.get("after") + (entry.completed ? "" : " (not completed)"), e.get("reason") == null ? "" : e.get("reason"));
+                    (e.get("before") == null ? "?" : e.get("before")) + " -> " + e.get("after") + (entry.completed ? "" : " (not completed)"), e.get("reason") == null ? "" : e.get("reason"));
         }
         table.print(out);
         if (entries.isEmpty()) {

@@ -7,6 +7,7 @@ import dev.termctl.core.RedDb110;
 import dev.termctl.core.Verdict;
 import dev.termctl.fence.Outcome;
 import dev.termctl.store.AuditTrail;
+import dev.termctl.store.FileTermStore;
 import dev.termctl.store.StoredTerm;
 import java.io.PrintWriter;
 
@@ -114,6 +115,31 @@ final class Report {
             }
         }
         return exitCode(v);
+    }
+
+    /** Reports a repair (or what a dry run would do); a repair that happened is a success (0). */
+    int repaired(String file, Term term, FileTermStore.Repair r, boolean dryRun) {
+        if (mode == Mode.JSON) {
+            Json j = Json.object().put("file", file).put("command", "repair").put("damage", r.damage())
+                    .put("copy", r.copy() == null ? null : r.copy().toString()).put("term", term).put("changed", !dryRun);
+            if (dryRun) {
+                j.put("dry_run", true);
+            }
+            out.println(j.end());
+        } else if (mode == Mode.TEXT) {
+            out.println(dryRun
+                    ? "repair: " + file + " is not a valid term file (" + r.damage() + "); it would be replaced by one"
+                            + " holding term " + term + ", its bytes kept in " + file + ".corrupt-TIME (dry run: nothing"
+                            + " written)"
+                    : "repaired: " + file + " was not a valid term file (" + r.damage() + "); its bytes are kept in "
+                            + r.copy() + ", and it now holds term " + term);
+        }
+        if (!dryRun && mode != Mode.QUIET) {
+            for (String n : RedDb110.notes(term)) {
+                err.println("termctl: note: " + n);
+            }
+        }
+        return ExitCode.ADMIT;
     }
 
     /** adopt --expect-current found another term: in JSON, the terms expected and found (the error goes to stderr). */

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             AdmitRecordCommand.class,
             AdmitHandshakeCommand.class,
             AdoptCommand.class,
+            RepairCommand.class,
             HistoryCommand.class,
             HelpCommand.class})
 final class TopCommand implements Callable<Integer> {
@@ -35,6 +36,6 @@ final class TopCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "no command given; choose one of: show, classify, admit-record, admit-handshake, adopt, history");
+                "no command given; choose one of: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

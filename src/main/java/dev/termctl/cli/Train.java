@@ -45,6 +45,7 @@ public final class Train {
             {"classify", "-f", term, "+7"},
             {"show", term, bad},
             {"history", "--journal", journal},
+            {"repair", "--reason", "training", "-f", bad, "9"},
         };
         // Loaded here so that the archive holds the real entry point too.
         Class<?> entry = Main.class;

@@ -148,23 +148,6 @@ public final class FileTermStore implements TermStore {
         return parsed.stored;
     }
 
-    @Override
-    public Verdict advance(Function<Term, Verdict> rule) {
-        Path target = writeTarget();
-        FileFacts facts = facts(target);
-        if (facts != null && facts.nlink() > 1) {
-            throw new TermctlException(ExitCode.IO, "cannot write " + target + ": it has " + facts.nlink() + " hard links."
-                    + " Replacing it would leave the other names on the old term, and each name would take its own lock,"
-                    + " so termctl reads such a file but never writes it. Make it one file first (cp it aside, then mv the"
-                    + " copy over it) and point every user at one name; nothing was changed");
-        }
-        // Files termctl creates beside the term file belong to its owner (the directory's, for a new file).
-        FileFacts owner = facts != null ? facts : facts(target.getParent());
-        int termMode = facts != null ? facts.mode() : NEW_FILE_MODE;
-        Path lockPath = target.resolveSibling(target.getFileName() + ".lock");
-        return advance(rule, target, lockPath, new Owner(owner.uid(), owner.gid(), termMode));
-    }
-
     /** Who owns what a write creates: uid and gid, and the term file's mode (from which the others derive). */
     record Owner(int uid, int gid, int termMode) {
         int sideMode() {
@@ -183,7 +166,29 @@ public final class FileTermStore implements TermStore {
         }
     }
 
-    private Verdict advance(Function<Term, Verdict> rule, Path target, Path lockPath, Owner owner) {
+    /** A step run under the file's lock, with the file's write target and the owner of what it creates. */
+    private interface Locked<T> {
+        T run(Path target, Owner owner) throws IOException;
+    }
+
+    /**
+     * Runs {@code step} with every other termctl writer of this file excluded: the in-process guard,
+     * then the POSIX lock on FILE.lock (opened and checked as {@link PrivateFile} does), with temp files
+     * a killed writer left removed first.
+     */
+    private <T> T underLock(Locked<T> step) {
+        Path target = writeTarget();
+        FileFacts facts = facts(target);
+        if (facts != null && facts.nlink() > 1) {
+            throw new TermctlException(ExitCode.IO, "cannot write " + target + ": it has " + facts.nlink() + " hard links."
+                    + " Replacing it would leave the other names on the old term, and each name would take its own lock,"
+                    + " so termctl reads such a file but never writes it. Make it one file first (cp it aside, then mv the"
+                    + " copy over it) and point every user at one name; nothing was changed");
+        }
+        // Files termctl creates beside the term file belong to its owner (the directory's, for a new file).
+        FileFacts ownerFacts = facts != null ? facts : facts(target.getParent());
+        Owner owner = new Owner(ownerFacts.uid(), ownerFacts.gid(), facts != null ? facts.mode() : NEW_FILE_MODE);
+        Path lockPath = target.resolveSibling(target.getFileName() + ".lock");
         // putIfAbsent, not computeIfAbsent with a lambda: a lambda spins method handles on a cold start.
         LOCAL_LOCKS.putIfAbsent(lockPath, new ReentrantLock());
         ReentrantLock local = LOCAL_LOCKS.get(lockPath);
@@ -201,33 +206,144 @@ public final class FileTermStore implements TermStore {
             recordHolder(lockChannel);
             faults.at(Faults.Step.LOCKED);
             removeStaleTemps(target);
-            Parsed current = load(target);
-            if (!current.stored.exists() && !create) {
-                throw noFile(target);
-            }
-            Verdict verdict = rule.apply(current.stored.term());
-            if (verdict.adopts()) {
-                checkWritable(current.stored);
-                Map<String, String> members = members(verdict.incoming());
-                byte[] content = current.format == null
-                        ? TermFileFormat.fresh(members)
-                        : current.format.with(members);
-                checkResult(target, content, verdict.incoming());
-                if (journal != null) {
-                    // The entry is durable before the term moves: a crash between the two leaves an
-                    // entry that history marks as not completed, never a term move with no entry.
-                    try (Journal log = Journal.open(journal, owner)) {
-                        log.append(stamp, target, current.stored.term(), verdict.incoming());
-                    }
-                }
-                replace(target, content, owner);
-            }
-            return verdict;
+            return step.run(target, owner);
         } catch (IOException e) {
             throw io("cannot use the lock file " + lockPath, e);
         } finally {
             local.unlock();
         }
+    }
+
+    /** Appends the journal entry of a write, durably, before the term file changes (when journaling). */
+    private void journal(Path target, Owner owner, Term before, Term after) {
+        if (journal != null) {
+            // The entry is durable before the term moves: a crash between the two leaves an entry
+            // that history marks as not completed, never a term move with no entry.
+            try (Journal log = Journal.open(journal, owner)) {
+                log.append(stamp, target, before, after);
+            }
+        }
+    }
+
+    @Override
+    public Verdict advance(Function<Term, Verdict> rule) {
+        return underLock(new Locked<Verdict>() {
+            @Override
+            public Verdict run(Path target, Owner owner) {
+                Parsed current = load(target);
+                if (!current.stored.exists() && !create) {
+                    throw noFile(target);
+                }
+                Verdict verdict = rule.apply(current.stored.term());
+                if (verdict.adopts()) {
+                    checkWritable(current.stored);
+                    Map<String, String> members = members(verdict.incoming());
+                    byte[] content = current.format == null
+                            ? TermFileFormat.fresh(members)
+                            : current.format.with(members);
+                    checkResult(target, content, verdict.incoming());
+                    journal(target, owner, current.stored.term(), verdict.incoming());
+                    replace(target, content, owner);
+                }
+                return verdict;
+            }
+        });
+    }
+
+    /**
+     * What {@link #repair} did, or would do.
+     *
+     * @param damage why the file was not a valid term file
+     * @param copy   where its bytes were kept (null for a dry run)
+     */
+    public record Repair(String damage, Path copy) {
+    }
+
+    /**
+     * Replaces a term file that exists but is not valid with a new one holding {@code term}, under
+     * the lock, after keeping a byte-exact copy {@code FILE.corrupt-TIME} (created new, never over
+     * another file, with the file's owner and mode). Refuses a valid file (use adopt: 2) and any
+     * last-vote record (65), and changes nothing then.
+     */
+    public Repair repair(Term term, boolean dryRun) {
+        String damage = damage(path());
+        if (dryRun) {
+            return new Repair(damage, null);
+        }
+        return underLock(new Locked<Repair>() {
+            @Override
+            public Repair run(Path target, Owner owner) throws IOException {
+                String now = damage(target);
+                Path copy = keepCopy(target, owner);
+                byte[] content = TermFileFormat.fresh(members(term));
+                checkResult(target, content, term);
+                journal(target, owner, null, term);
+                replace(target, content, owner);
+                return new Repair(now, copy);
+            }
+        });
+    }
+
+    /** Why {@code file} needs repair; throws when it does not (valid: 2, missing: 66, a last vote: 65). */
+    private String damage(Path file) {
+        try {
+            Parsed p = load(file);
+            if (!p.stored.exists()) {
+                throw noFile(file);
+            }
+            throw new TermctlException(ExitCode.USAGE, file + " is a valid term file (term " + p.stored.term()
+                    + "); repair replaces only a damaged one. To move it forward, use termctl adopt");
+        } catch (TermctlException e) {
+            if (e.exitCode() != ExitCode.INVALID_FILE) {
+                throw e;
+            }
+            if (mentionsVote(file)) {
+                throw new TermctlException(ExitCode.INVALID_FILE, file + " is, or was, a durable last-vote record (it"
+                        + " mentions \"voted_for\"); repair never writes one, since a wrong vote could let the node vote"
+                        + " twice in one term. Restore it from the node's peers or a backup");
+            }
+            String m = e.getMessage();
+            int from = m.indexOf(" is not a valid term file: ");
+            int to = m.lastIndexOf(". To replace it");
+            return from < 0 || to < from ? m : m.substring(from + " is not a valid term file: ".length(), to);
+        }
+    }
+
+    private static boolean mentionsVote(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(TermFileFormat.MAX_BYTES), StandardCharsets.ISO_8859_1).contains("voted_for");
+        } catch (IOException e) {
+            throw io("cannot read " + file, e);
+        }
+    }
+
+    /** Copies the damaged file's bytes, exactly, to a new FILE.corrupt-TIME beside it, durably. */
+    private Path keepCopy(Path target, Owner owner) throws IOException {
+        String base = target.getFileName() + ".corrupt-" + compactTime(stamp == null ? System.currentTimeMillis() / 1000
+                : stamp.time());
+        for (int n = 0; ; n++) {
+            Path copy = target.resolveSibling(n == 0 ? base : base + "-" + n);
+            try (FileChannel out = FileChannel.open(copy, EnumSet.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), PrivateFile.ATTRIBUTE);
+                 FileChannel in = FileChannel.open(target, StandardOpenOption.READ)) {
+                long size = in.size();
+                for (long done = 0; done < size; ) {
+                    done += in.transferTo(done, size - done, out);
+                }
+                FileFacts.set(copy, owner.uid(), owner.gid(), owner.termMode());
+                out.force(true);
+                return copy;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (n == 99) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** 20261126T051000Z: a time for a file name. */
+    private static String compactTime(long seconds) {
+        return new WriteStamp(seconds, "", "", "", "", null).rfc3339().replace("-", "").replace(":", "");
     }
 
     /**
@@ -500,14 +616,16 @@ public final class FileTermStore implements TermStore {
     }
 
     private static TermctlException lastVoteRefusal(Path file) {
-        return invalid(file, "it is a durable last-vote record (it has \"voted_for\"), not a term file. Moving its term"
+        return new TermctlException(ExitCode.INVALID_FILE, file + " is not a valid term file: it is a durable last-vote"
+                + " record (it has \"voted_for\"), not a term file. Moving its term"
                 + " without clearing the vote could let the node vote twice in one term, so termctl never writes it,"
                 + " and it must not be edited by hand either. Point -f at the node's term file (RedDB keeps it beside"
                 + " the last vote)");
     }
 
     private static TermctlException invalid(Path file, String why) {
-        return new TermctlException(ExitCode.INVALID_FILE, file + " is not a valid term file: " + why);
+        return new TermctlException(ExitCode.INVALID_FILE, file + " is not a valid term file: " + why
+                + ". To replace it with a valid one (keeping a copy), see 'termctl repair --help'");
     }
 
     static TermctlException io(String what, IOException e) {

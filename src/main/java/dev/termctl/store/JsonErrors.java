@@ -34,7 +34,7 @@ final class JsonErrors {
 
     private static String what(String raw) {
         if (raw.startsWith("Unexpected end-of-input")) {
-            return "it ends before the JSON is complete (a truncated file?), with the end";
+            return "it ends before the JSON is complete (a truncated file?)";
         }
         Matcher m = UNEXPECTED.matcher(raw);
         if (m.lookingAt()) {

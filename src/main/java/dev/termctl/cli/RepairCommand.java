@@ -1,0 +1,54 @@
+package dev.termctl.cli;
+
+import dev.termctl.core.Term;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "repair",
+        description = {"Replace a damaged term file (one every other command refuses with exit 65: truncated, empty, "
+                + "hand-edited into invalid JSON) with a valid one holding TERM. Under the lock, it first keeps a "
+                + "byte-exact copy FILE.corrupt-TIME beside it (never over another file; same owner and mode), then "
+                + "writes the new file and journals the repair. Exit 0.",
+            "It refuses a valid file (exit 2: use adopt) and any last-vote record, valid or not (65), and needs "
+                + "--reason. --dry-run says what it would do and writes nothing.",
+            "Choosing TERM: the node must not come back below the cluster's term, or it could admit what it had "
+                + "fenced. Take at least the highest term among the node's healthy peers, e.g. the 'highest term' of "
+                + "'termctl show PEER-FILES...' (or 'ssh PEER termctl show --json ... | termctl show --from-json -'). "
+                + "Never guess below it; if unsure, take the highest you can see: a term too high only makes the "
+                + "node fence older records, which re-syncing settles."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  termctl show node-a/term.json node-b/term.json         # the healthy peers: highest term 12",
+                  "  termctl repair --dry-run --reason 'INC-1 truncated' -f node-c/term.json 12",
+                  "  termctl repair --reason 'INC-1 truncated' -f node-c/term.json 12"})
+final class RepairCommand extends Parsed {
+
+    @Mixin
+    NodeOptions node;
+
+    @Mixin
+    WriteOptions writes;
+
+    @Parameters(paramLabel = "TERM", converter = TermConverter.class,
+            description = "The term the new file holds: at least the highest term of the node's healthy peers.")
+    Term term;
+
+    @Override
+    Invocation invocation() {
+        for (String option : new String[] {"--create", "--default-term"}) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), option + " does not apply to repair, which replaces"
+                        + " an existing damaged file with one holding TERM");
+            }
+        }
+        if (writes.reason == null || writes.reason.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "repair needs --reason TEXT: say why the file is replaced"
+                    + " (an incident or ticket); it is kept in the new file and the journal");
+        }
+        return node.invocation(null, term, new Invocation.Write(writes.lockTimeout, writes.dryRun, writes.reason,
+                writes.journal == null || writes.journal.isEmpty() ? null : writes.journal, null, false,
+                writes.noJournal));
+    }
+}
