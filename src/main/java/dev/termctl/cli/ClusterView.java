@@ -30,9 +30,9 @@ final class ClusterView {
         for (String f : files) {
             FileTermStore store = new FileTermStore(Execute.path(f, "--file"), defaultTerm, Duration.ZERO);
             try {
-                nodes.add(new Node(store.describe(), store.describe(), host, store.read(), null));
+                nodes.add(new Node(f, store.describe(), host, store.read(), null));
             } catch (TermctlException e) {
-                nodes.add(new Node(store.describe(), store.describe(), host, null, e.getMessage()));
+                nodes.add(new Node(f, store.describe(), host, null, e.getMessage()));
             }
         }
         if (fromJson != null) {
@@ -48,6 +48,7 @@ final class ClusterView {
         int stale = 0;
         int missing = 0;
         int invalid = 0;
+        int behindByDefault = 0;
         List<String> states = new ArrayList<>();
         for (Node n : nodes) {
             String state;
@@ -55,10 +56,11 @@ final class ClusterView {
                 state = "invalid";
                 invalid++;
             } else if (!n.stored().exists()) {
+                // Counted once, as default; a default node behind the highest still makes the exit code 20.
                 state = "default";
                 missing++;
                 if (n.stored().term().isBefore(highest)) {
-                    stale++;
+                    behindByDefault++;
                 }
             } else if (n.stored().term().equals(highest)) {
                 state = "current";
@@ -84,7 +86,7 @@ final class ClusterView {
         } else if (mode == Report.Mode.TEXT) {
             table(out, nodes, states, highest);
         }
-        return invalid > 0 ? ExitCode.INVALID_FILE : stale > 0 ? ExitCode.FENCED : ExitCode.ADMIT;
+        return invalid > 0 ? ExitCode.INVALID_FILE : stale + behindByDefault > 0 ? ExitCode.FENCED : ExitCode.ADMIT;
     }
 
     private static void table(PrintWriter out, List<Node> nodes, List<String> states, Term highest) {
@@ -111,7 +113,7 @@ final class ClusterView {
             }
             table.add(n.label(), n.stored() == null ? "-" : n.stored().term().toString(), state, note);
         }
-        table.print(out);
+        table.print(out, TerminalText.width());
     }
 
     /** Nodes from lines of 'termctl show --json' output; a line that is not one is an invalid node. */

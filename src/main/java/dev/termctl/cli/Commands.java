@@ -14,13 +14,34 @@ final class Commands {
 
     /** The picocli model of termctl, with the exit-code table in every command's help. */
     static CommandLine commandLine() {
+        return commandLine(TerminalText.width());
+    }
+
+    /**
+     * The model with help wrapped to {@code width} columns (80 when that is unlimited: a pipe or a
+     * file), and examples printed as written, never wrapped: a wrapped example breaks inside a word.
+     */
+    static CommandLine commandLine(int width) {
         CommandLine cli = new CommandLine(new TopCommand());
+        cli.setUsageHelpWidth(width == Integer.MAX_VALUE ? 80 : Math.max(60, Math.min(width, 200)));
+        verbatimFooter(cli);
         cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(Termctl.exitCodes(null));
         for (Map.Entry<String, CommandLine> c : cli.getSubcommands().entrySet()) {
             c.getValue().getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n")
                     .exitCodeList(Termctl.exitCodes(c.getKey()));
+            verbatimFooter(c.getValue());
         }
         return cli;
+    }
+
+    private static void verbatimFooter(CommandLine c) {
+        c.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
+            StringBuilder b = new StringBuilder();
+            for (String line : help.commandSpec().usageMessage().footer()) {
+                b.append(line).append(System.lineSeparator());
+            }
+            return b.toString();
+        });
     }
 
     /** Parses and runs {@code args} with picocli; returns the exit code. */

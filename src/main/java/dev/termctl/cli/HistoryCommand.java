@@ -170,7 +170,7 @@ final class HistoryCommand implements Callable<Integer> {
             table.add(e.get("time"), e.get("user") + "@" + e.get("host"), e.get("file"), e.get("command"),
                     (e.get("before") == null ? "?" : e.get("before")) + " -> " + e.get("after") + (entry.completed ? "" : " (not completed)"), e.get("reason") == null ? "" : e.get("reason"));
         }
-        table.print(out);
+        table.print(out, TerminalText.width());
         if (entries.isEmpty()) {
             out.println("(no writes recorded)");
         }

@@ -26,6 +26,30 @@ final class TerminalText extends PrintWriter {
         println(String.valueOf(line));
     }
 
+    /**
+     * The width to fit text to: $COLUMNS when set, else the terminal's (asked of stty only when
+     * standard output is a terminal), else no limit (a pipe or a file gets whole lines).
+     */
+    static int width() {
+        String columns = System.getenv("COLUMNS");
+        if (columns != null && columns.matches("[0-9]{1,4}") && Integer.parseInt(columns) >= 40) {
+            return Integer.parseInt(columns);
+        }
+        if (System.console() == null) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            Process p = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String[] size = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                    .trim().split(" ");
+            int cols = size.length == 2 && size[1].matches("[0-9]{1,4}") ? Integer.parseInt(size[1]) : 0;
+            return cols >= 40 ? cols : Integer.MAX_VALUE;
+        } catch (java.io.IOException | RuntimeException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
     static String escape(String s) {
         if (s == null) {
             return "null";

@@ -25,7 +25,7 @@ class FastPathTest {
     /** What picocli makes of {@code args}: the invocation, or null when it reports a usage error. */
     private static Invocation viaPicocli(String[] args) {
         try {
-            ParseResult pr = Commands.commandLine().parseArgs(args);
+            ParseResult pr = Commands.commandLine(80).parseArgs(args);
             if (!pr.hasSubcommand() || pr.subcommand().isUsageHelpRequested() || pr.subcommand().isVersionHelpRequested()
                     || !(pr.subcommand().commandSpec().userObject() instanceof Parsed)) {
                 return null;
