@@ -5,7 +5,8 @@ import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The picocli side of termctl: the command model, help, and every usage error. */
 final class Commands {
@@ -50,18 +51,102 @@ final class Commands {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> Termctl.failure(ex, cmd.getErr(), json));
-        cli.setParameterExceptionHandler((ex, rawArgs) -> usageError(ex, json));
+        cli.setParameterExceptionHandler((ex, rawArgs) -> usageError(ex, rawArgs, json));
         return cli.execute(args);
     }
 
-    private static int usageError(ParameterException ex, boolean json) {
+    private static int usageError(ParameterException ex, String[] args, boolean json) {
         CommandLine cmd = ex.getCommandLine();
-        PrintWriter err = cmd.getErr();
-        Termctl.error(err, json, ex.getMessage(), ExitCode.USAGE);
-        if (!json) {
-            UnmatchedArgumentException.printSuggestions(ex, err);
-            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        String help = "see '" + cmd.getCommandSpec().qualifiedName() + " --help'";
+        String message = usageMessage(ex, args) + "; " + help;
+        Termctl.error(cmd.getErr(), json, message, ExitCode.USAGE);
+        String command = cmd.getCommandSpec().name();
+        if (json && !command.equals("show") && !command.equals("history") && cmd.getParent() != null) {
+            // A verdict-bearing command prints one JSON object on stdout whatever the exit code.
+            cmd.getOut().println(Json.object().put("command", command).put("verdict", (String) null)
+                    .put("changed", false).put("error", message).put("exit_code", ExitCode.USAGE).end());
         }
         return ExitCode.USAGE;
+    }
+
+    /**
+     * A usage error in one line, naming what is wrong: an unknown command or option first (even when
+     * a value follows it, which picocli would otherwise report as a bad TERM), with a suggestion
+     * only for a close misspelling.
+     */
+    static String usageMessage(ParameterException ex, String[] args) {
+        CommandLine top = ex.getCommandLine();
+        while (top.getParent() != null) {
+            top = top.getParent();
+        }
+        if (args.length > 0 && !args[0].startsWith("-") && !top.getSubcommands().containsKey(args[0])) {
+            return "unknown command '" + args[0] + "'" + suggest(args[0], top.getSubcommands().keySet())
+                    + ". The commands are: " + String.join(", ", top.getSubcommands().keySet());
+        }
+        CommandLine sub = args.length > 0 ? top.getSubcommands().get(args[0]) : null;
+        if (sub != null) {
+            CommandSpec spec = sub.getCommandSpec();
+            for (int i = 1; i < args.length; i++) {
+                String arg = args[i];
+                if (arg.equals("--")) {
+                    break;
+                }
+                String name = arg.startsWith("--") && arg.indexOf('=') > 2 ? arg.substring(0, arg.indexOf('=')) : arg;
+                if (!name.startsWith("-") || name.equals("-") || name.matches("-[0-9].*")) {
+                    continue;
+                }
+                OptionSpec option = spec.findOption(name);
+                if (option == null && !(name.length() > 2 && name.charAt(1) != '-')) {
+                    return "unknown option '" + name + "' for " + spec.name()
+                            + suggest(name, java.util.Arrays.asList(spec.optionsMap().keySet().toArray(new String[0])));
+                }
+                if (option != null && option.arity().max() > 0 && name.equals(arg)) {
+                    i++; // its value, which may start with '-'
+                }
+            }
+        }
+        String m = ex.getMessage();
+        if (m.startsWith("Invalid value for positional parameter at index 0 (TERM): ")) {
+            return "invalid TERM: " + m.substring(m.indexOf(": ") + 2);
+        }
+        if (m.startsWith("Missing required parameter: 'TERM'")) {
+            return "missing TERM: give the incoming term, e.g. " + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " -f FILE 12";
+        }
+        return m;
+    }
+
+    /** " (did you mean 'x'?)" for the closest candidate within two edits, or "". */
+    private static String suggest(String typed, java.util.Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance(typed, c);
+            if (d < bestDistance) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance <= 2 && bestDistance < typed.length() / 2 + 1
+                ? " (Did you mean '" + best + "'?)" : "";
+    }
+
+    /** Levenshtein distance, with a swap of neighbours counted as one edit. */
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 }
