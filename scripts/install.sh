@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs termctl: the jar, the launcher, the man pages and the bash and zsh completion scripts.
+# Installs termctl: the jar, the launcher, the man pages and the bash, zsh and fish completion scripts.
 #   scripts/install.sh [--prefix DIR]      default prefix: ~/.local
 # Builds the jar first if it is missing (needs Maven). Writes a list of every file and directory it
 # created to PREFIX/lib/termctl/installed-files, which scripts/uninstall.sh removes, and nothing else.
@@ -48,7 +48,8 @@ for page in "$root"/man/*.1; do
   put 0644 "$page" "$prefix/share/man/man1/$(basename "$page")"
 done
 put 0644 "$root/completion/termctl.bash" "$prefix/share/bash-completion/completions/termctl"
-put 0644 "$root/completion/termctl.zsh" "$prefix/share/termctl/completion/termctl.zsh"
+put 0644 "$root/completion/_termctl" "$prefix/share/zsh/site-functions/_termctl"
+put 0644 "$root/completion/termctl.fish" "$prefix/share/fish/vendor_completions.d/termctl.fish"
 
 # As root, the installation keeps its own startup archive, root-owned, for the JDK installed now,
 # so that 'sudo termctl' starts fast with no user cache (the launcher never uses a cache owned by
@@ -74,5 +75,6 @@ echo "installed termctl into $prefix"
 case ":$PATH:" in *":$prefix/bin:"*) ;; *) echo "  add $prefix/bin to PATH to run 'termctl'" ;; esac
 echo "  man termctl             (man finds $prefix/share/man through PATH; else MANPATH=$prefix/share/man)"
 echo "  bash completion         loads from $prefix/share/bash-completion/completions (bash-completion package)"
-echo "  zsh completion          add to ~/.zshrc: source $prefix/share/termctl/completion/termctl.zsh"
+echo "  zsh completion          loads from $prefix/share/zsh/site-functions (add it to fpath before compinit)"
+echo "  fish completion         loads from $prefix/share/fish/vendor_completions.d"
 echo "  uninstall               $root/scripts/uninstall.sh --prefix $prefix"

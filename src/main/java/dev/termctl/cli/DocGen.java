@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,10 +42,9 @@ public final class DocGen {
         for (CommandLine sub : subcommands(cli)) {
             files.put("man/termctl-" + sub.getCommandName() + ".1", commandPage(sub));
         }
-        String bash = AutoComplete.bash("termctl", cli);
-        files.put("completion/termctl.bash", bash);
-        files.put("completion/termctl.zsh", "# zsh completion for termctl: source this file from ~/.zshrc.\n"
-                + "# Generated from termctl's command model; it runs through zsh's bashcompinit.\n" + bash);
+        files.put("completion/termctl.bash", Completions.bash(cli));
+        files.put("completion/_termctl", Completions.zsh(cli));
+        files.put("completion/termctl.fish", Completions.fish(cli));
         return files;
     }
 

@@ -67,8 +67,9 @@ class InstallIT {
         // The completion script registers.
         String completion = sh(dir, "bash", "-c", "source '" + prefix.resolve("share/bash-completion/completions/termctl")
                 + "' && complete -p termctl");
-        assertTrue(completion.contains("_complete_termctl termctl"), completion);
-        assertTrue(Files.isRegularFile(prefix.resolve("share/termctl/completion/termctl.zsh")));
+        assertTrue(completion.contains("complete -F _termctl termctl"), completion);
+        assertTrue(Files.isRegularFile(prefix.resolve("share/zsh/site-functions/_termctl")));
+        assertTrue(Files.isRegularFile(prefix.resolve("share/fish/vendor_completions.d/termctl.fish")));
 
         // Installing again over an install is fine; uninstall then removes exactly what was installed.
         sh(Cli.BASEDIR, Cli.BASEDIR.resolve("scripts/install.sh").toString(), "--prefix=" + prefix);

@@ -1,0 +1,126 @@
+package dev.termctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.termctl.testing.Cli;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tab completion as an operator meets it: a real interactive bash, zsh and fish in a pseudo-terminal
+ * (tmux), typing a command line and pressing Tab, then reading the screen. Each shell is skipped,
+ * saying why, where it or tmux is not installed.
+ */
+class CompletionIT {
+    private static final Path COMPLETION = Cli.BASEDIR.resolve("completion");
+
+    @TempDir
+    Path dir;
+
+    private final String session = "termctl-completion-" + ProcessHandle.current().pid();
+
+    @BeforeEach
+    void files() throws Exception {
+        assumeTrue(sh("command -v tmux").contains("tmux"), "needs tmux to type into a real shell");
+        Files.writeString(dir.resolve("node-a.json"), "{\"term\":7}");
+        Files.createDirectory(dir.resolve("journals"));
+        Files.writeString(dir.resolve("journals/main.journal"), "");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        sh("tmux kill-session -t " + session + " 2>/dev/null; true");
+    }
+
+    @Test
+    void bash_completes_file_names_options_and_commands() throws Exception {
+        assumeTrue(sh("command -v bash").contains("bash"), "needs bash");
+        start("bash --norc --noprofile", "source '" + COMPLETION.resolve("termctl.bash") + "'");
+        expectLine("termctl adopt -f no\t", "termctl adopt -f node-a.json");
+        // bash ends a completed word with a space, as a user sees it.
+        expectLine("--jou\t", "node-a.json --journal");
+        expectLine("journals/m\t", "--journal journals/main.journal");
+        clear();
+        expectLine("termctl sh\t", "termctl show");
+        expectLine("no\t", "termctl show node-a.json");
+        clear();
+        expectLine("termctl classify --boundary han\t", "--boundary handshake");
+        clear();
+        expectLine("termctl show --from-json no\t", "--from-json node-a.json");
+    }
+
+    @Test
+    void zsh_completes_file_names_with_its_native_function() throws Exception {
+        assumeTrue(sh("command -v zsh").contains("zsh"), "needs zsh");
+        start("zsh -f", "fpath=('" + COMPLETION + "' $fpath); autoload -U compinit; compinit -u");
+        expectLine("termctl adopt -f no\t", "termctl adopt -f node-a.json");
+        clear();
+        expectLine("termctl hist\t", "termctl history");
+    }
+
+    @Test
+    void fish_completes_file_names() throws Exception {
+        assumeTrue(sh("command -v fish").contains("fish"), "needs fish");
+        start("fish --no-config", "source '" + COMPLETION.resolve("termctl.fish") + "'");
+        expectLine("termctl adopt -f no\t", "termctl adopt -f node-a.json");
+        clear();
+        expectLine("termctl show --from-json no\t", "--from-json node-a.json");
+    }
+
+    private void expectLine(String typed, String end) throws Exception {
+        String line = type(typed);
+        assertTrue(line.endsWith(end), () -> "after typing '" + typed + "' the line is '" + line + "', expected it to end"
+                + " with '" + end + "'");
+    }
+
+    private void start(String shell, String setup) throws Exception {
+        sh("tmux new-session -d -s " + session + " -x 200 -y 30 -c '" + dir + "' '" + shell + "'");
+        Thread.sleep(700);
+        keys(setup + "; cd '" + dir + "'; clear", true);
+        Thread.sleep(700);
+    }
+
+    /** Types {@code text} (a tab is the Tab key) and returns the line the cursor is on, without trailing blanks. */
+    private String type(String text) throws Exception {
+        String[] parts = text.split("\t", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (!parts[i].isEmpty()) {
+                keys(parts[i], false);
+            }
+            if (i < parts.length - 1) {
+                sh("tmux send-keys -t " + session + " Tab");
+                Thread.sleep(600);
+            }
+        }
+        List<String> screen = sh("tmux capture-pane -p -t " + session).lines().filter(l -> !l.isBlank()).toList();
+        String line = screen.isEmpty() ? "" : screen.get(screen.size() - 1).stripTrailing();
+        return line;
+    }
+
+    private void clear() throws Exception {
+        sh("tmux send-keys -t " + session + " C-u");
+        Thread.sleep(200);
+    }
+
+    private void keys(String literal, boolean enter) throws Exception {
+        new ProcessBuilder("tmux", "send-keys", "-t", session, "-l", "--", literal).start().waitFor(5, TimeUnit.SECONDS);
+        if (enter) {
+            sh("tmux send-keys -t " + session + " Enter");
+        }
+    }
+
+    private static String sh(String script) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
