@@ -114,11 +114,11 @@ class DocsIT {
     void the_bash_completion_registers_and_completes_subcommands() throws Exception {
         Path script = Cli.BASEDIR.resolve("completion/termctl.bash");
         Process p = new ProcessBuilder("bash", "-c", "source '" + script + "' && complete -p termctl && "
-                + "COMP_WORDS=(termctl ad) COMP_CWORD=1 COMP_LINE='termctl ad' COMP_POINT=10 && _picocli_termctl && "
+                + "COMP_WORDS=(termctl ad) COMP_CWORD=1 COMP_LINE='termctl ad' COMP_POINT=10 && _termctl && "
                 + "echo \"${COMPREPLY[@]}\"").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
-        assertTrue(out.contains("-F _complete_termctl termctl"), out);
+        assertTrue(out.contains("-F _termctl termctl"), out);
         assertTrue(out.contains("admit-record") && out.contains("adopt"), out);
     }
 

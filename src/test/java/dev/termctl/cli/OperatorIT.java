@@ -218,7 +218,8 @@ class OperatorIT {
     }
 
     private static String inTerminal(String noColor) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("script", "-qec", Cli.LAUNCHER + " adopt --help", "/dev/null")
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", "XDG_CACHE_HOME='" + Cli.CACHE + "' " + Cli.LAUNCHER
+                + " adopt --help", "/dev/null")
                 .redirectErrorStream(true);
         pb.environment().remove("NO_COLOR");
         if (noColor != null) {

@@ -333,7 +333,7 @@ class ProductionHostIT {
             Files.writeString(cache.resolve(name + ext), "planted");
         }
         sh("chown -R " + OTHER + ":" + OTHER + " '" + home + "'").expect(0);
-        Result r = sh("HOME='" + home + "' strace -f -qq -e trace=open,openat -o '" + base + "/trace' '" + Cli.LAUNCHER
+        Result r = sh("unset XDG_CACHE_HOME; HOME='" + home + "' strace -f -qq -e trace=open,openat -o '" + base + "/trace' '" + Cli.LAUNCHER
                 + "' show -f '" + term + "'");
         assertEquals(0, r.code(), r.out());
         String trace = Files.readString(base.resolve("trace"));
@@ -385,7 +385,9 @@ class ProductionHostIT {
 
     /** bash -c SCRIPT as root; stdout and stderr together. */
     static Result sh(String script) throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+        pb.environment().put("XDG_CACHE_HOME", Cli.CACHE.toString());
+        Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), script);
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));

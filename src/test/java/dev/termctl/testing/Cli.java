@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class Cli {
     public static final Path BASEDIR = Path.of(System.getProperty("termctl.basedir", ".")).toAbsolutePath();
     public static final Path LAUNCHER = BASEDIR.resolve("scripts/termctl");
+    /** The startup archives of test runs: under target, never in the user's ~/.cache. */
+    public static final Path CACHE = BASEDIR.resolve("target/test-cache");
     public static final Path FIXTURES = Path.of(System.getProperty("termctl.fixtures", "src/test/resources/reddb")).toAbsolutePath();
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
@@ -127,6 +129,8 @@ public final class Cli {
         pb.environment().remove("TERMCTL_FILE");
         if (cleanEnv) {
             pb.environment().clear();
+        } else {
+            pb.environment().put("XDG_CACHE_HOME", CACHE.toString());
         }
         pb.environment().putAll(env);
         if (input == null) {
