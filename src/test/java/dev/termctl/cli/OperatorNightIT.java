@@ -1,0 +1,92 @@
+package dev.termctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.termctl.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What an operator meets at night with only --help to go on: the cluster view, JSON, help and messages. */
+class OperatorNightIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_cluster_summary_partitions_the_nodes_and_rows_use_the_names_given() throws Exception {
+        Files.createDirectories(dir.resolve("c"));
+        Files.writeString(dir.resolve("c/a.json"), "{\"term\":12}");
+        Files.writeString(dir.resolve("c/c.json"), "{\"term\":11}");
+        Files.writeString(dir.resolve("c/d.json"), "{\"term\":");
+        String[] nodes = {"c/a.json", "c/b.json", "c/c.json", "c/d.json"};
+        Cli cli = new Cli().in(dir);
+        JsonNode summary = cli.run("show", "--json", nodes[0], nodes[1], nodes[2], nodes[3]).expect(65).json().get("summary");
+        assertEquals(4, summary.get("nodes").asInt());
+        assertEquals(1, summary.get("current").asInt(), summary::toString);
+        assertEquals(1, summary.get("stale").asInt(), summary::toString);
+        assertEquals(1, summary.get("default").asInt(), summary::toString);
+        assertEquals(1, summary.get("invalid").asInt(), summary::toString);
+        JsonNode view = cli.run("show", "--json", nodes[0], nodes[1]).expect(20).json();
+        assertEquals(dir.resolve("c/a.json").toString(), view.get("nodes").get(0).get("file").asText());
+        String text = cli.run("show", nodes[0], nodes[1], nodes[2]).expect(20).out();
+        assertTrue(text.contains("\nc/a.json ") && text.contains("\nc/b.json ") && !text.contains(dir.toString()), text);
+    }
+
+    @Test
+    void the_cluster_table_fits_the_terminal() throws Exception {
+        Path deep = Files.createDirectories(dir.resolve("a/very/long/path/to/the/replication/directory/of/node"));
+        Files.writeString(deep.resolve("term.json"), "{\"term\":12}");
+        Files.writeString(dir.resolve("b.json"), "{\"term\":");
+        String out = new Cli().env("COLUMNS", "60").run("show", deep.resolve("term.json").toString(),
+                dir.resolve("b.json").toString()).expect(65).out();
+        for (String line : out.split("\n")) {
+            assertTrue(line.length() <= 60, () -> "wider than 60 columns: " + line + "\n" + out);
+        }
+        assertTrue(out.contains("...") && out.contains("of/node/term.json"), out);
+    }
+
+    @Test
+    void a_compare_and_set_mismatch_prints_one_json_object_on_stdout() throws Exception {
+        Path f = Files.writeString(dir.resolve("t.json"), "{\"term\":4}");
+        Cli.Result r = new Cli().run("adopt", "--json", "--expect-current", "3", "-f", f.toString(), "9").expect(30);
+        JsonNode j = r.json();
+        assertEquals(3, j.get("expected_term").asInt(), r::toString);
+        assertEquals(4, j.get("current_term").asInt(), r::toString);
+        assertFalse(j.get("changed").asBoolean(), r::toString);
+        assertEquals(30, j.get("exit_code").asInt(), r::toString);
+        JsonNode bad = new Cli().run("admit-record", "--json", "-f", dir.resolve("missing.json").toString(), "9").expect(66)
+                .json();
+        assertEquals(66, bad.get("exit_code").asInt());
+        assertEquals(2, new Cli().run("adopt", "--json", "--bogus", "-f", f.toString(), "9").expect(2).json()
+                .get("exit_code").asInt());
+        assertEquals("4", Cli.term(f));
+    }
+
+    @Test
+    void help_wraps_to_the_terminal_and_never_breaks_an_example() {
+        String wide = new Cli().env("COLUMNS", "120").run("adopt", "--help").expect(0).out();
+        int longest = wide.lines().mapToInt(String::length).max().orElse(0);
+        assertTrue(longest > 80 && longest <= 120, "longest line " + longest + ":\n" + wide);
+        String narrow = new Cli().env("COLUMNS", "60").run("adopt", "--help").expect(0).out();
+        assertTrue(narrow.contains("  termctl adopt --expect-current 11 --reason 're-synced from node-a' -f term.json 12"),
+                narrow);
+    }
+
+    @Test
+    void messages_name_what_is_wrong_and_suggest_only_close_misspellings() throws Exception {
+        Path f = Files.writeString(dir.resolve("t.json"), "{\"term\":4}");
+        String reasn = new Cli().run("adopt", "--reasn", "x", "-f", f.toString(), "10").expect(2).err();
+        assertTrue(reasn.contains("unknown option '--reasn'") && reasn.contains("'--reason'"), reasn);
+        assertEquals(1, reasn.strip().lines().count(), reasn);
+        String version = new Cli().run("version").expect(2).err();
+        assertTrue(version.contains("unknown command 'version'") && !version.contains("Did you mean"), version);
+        String truncated = new Cli().run("show", "-f", Files.writeString(dir.resolve("x.json"), "{\"term\":7").toString())
+                .expect(65).err();
+        assertTrue(truncated.contains("line 1, column 10") && !truncated.contains("REDACTED")
+                && !truncated.contains("marker"), truncated);
+    }
+}
