@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  termctl classify -f term.json 8 ; echo $?    # 0 admit, 10 adopt, 20 fenced",
                   "  termctl classify --boundary handshake --json -f term.json 6"})
-final class ClassifyCommand extends Parsed {
+final class ClassifyCommand extends ModelCommand {
 
     @Mixin
     NodeOptions node;

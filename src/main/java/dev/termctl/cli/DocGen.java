@@ -36,7 +36,7 @@ public final class DocGen {
 
     /** Every generated file, by its path under the output directory. */
     static Map<String, String> generate() {
-        CommandLine cli = Commands.commandLine(80);
+        CommandLine cli = CommandModel.commandLine(80);
         Map<String, String> files = new LinkedHashMap<>();
         files.put("man/termctl.1", topPage(cli));
         for (CommandLine sub : subcommands(cli)) {

@@ -5,7 +5,7 @@ import dev.termctl.core.Term;
 import java.time.Duration;
 
 /**
- * One parsed command line: everything {@link Execute} needs, however the arguments were parsed
+ * One parsed command line: everything {@link Actions} needs, however the arguments were parsed
  * (by picocli or by {@link FastPath}). Two parses of the same arguments must give equal records.
  *
  * @param command       the subcommand's name

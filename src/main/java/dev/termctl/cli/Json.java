@@ -2,14 +2,10 @@ package dev.termctl.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.termctl.core.Term;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** One-line JSON objects for --json output. Terms are written as exact JSON integers. */
 final class Json {
@@ -29,29 +25,6 @@ final class Json {
 
     static Json object() {
         return new Json();
-    }
-
-    /**
-     * The top-level members of a one-line JSON object, in order: scalars as their text, null as
-     * null, arrays and objects as "". For reading termctl's own JSON lines back (journal, show --json).
-     */
-    static Map<String, String> members(String line) throws IOException {
-        Map<String, String> members = new LinkedHashMap<>();
-        try (JsonParser p = FACTORY.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                members.put(name, v == JsonToken.VALUE_NULL ? null : v.isScalarValue() ? p.getText() : "");
-                p.skipChildren();
-            }
-            if (p.nextToken() != null) {
-                throw new IOException("it holds more than one JSON object");
-            }
-        }
-        return members;
     }
 
     static String error(String message, int exitCode) {

@@ -8,7 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = Termctl.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        int code = Runner.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         // halt, not exit: both streams are flushed and termctl has no shutdown hooks, and since
         // JDK 21 System.exit first sets up a System.Logger to log the exit (~4 ms of a 45 ms run).
         Runtime.getRuntime().halt(code);

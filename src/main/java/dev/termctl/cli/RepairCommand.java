@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
         footer = {"  termctl show node-a/term.json node-b/term.json         # the healthy peers: highest term 12",
                   "  termctl repair --dry-run --reason 'INC-1 truncated' -f node-c/term.json 12",
                   "  termctl repair --reason 'INC-1 truncated' -f node-c/term.json 12"})
-final class RepairCommand extends Parsed {
+final class RepairCommand extends ModelCommand {
 
     @Mixin
     NodeOptions node;

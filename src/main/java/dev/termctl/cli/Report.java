@@ -8,6 +8,10 @@ import dev.termctl.core.Verdict;
 import dev.termctl.fence.Outcome;
 import dev.termctl.store.AuditTrail;
 import dev.termctl.store.FileTermStore;
+import dev.termctl.fence.ClusterVerdict;
+import dev.termctl.store.Journal;
+import dev.termctl.store.NodeReading;
+import java.util.List;
 import dev.termctl.store.StoredTerm;
 import java.io.PrintWriter;
 
@@ -56,13 +60,59 @@ final class Report {
         return ExitCode.ADMIT;
     }
 
+    /** Reports several nodes side by side (the cluster view); returns the worst node's exit code. */
+    int cluster(List<NodeReading> nodes, ClusterVerdict v) {
+        if (mode == Mode.JSON) {
+            StringBuilder array = new StringBuilder("[");
+            for (int i = 0; i < nodes.size(); i++) {
+                NodeReading n = nodes.get(i);
+                Json j = n.stored() == null
+                        ? Json.object().put("file", n.file()).put("host", n.host()).put("error", n.error())
+                        : showJson(n.file(), n.host(), n.stored());
+                array.append(i == 0 ? "" : ",").append(j.put("state", v.state(i).label()).end());
+            }
+            Json summary = Json.object().put("nodes", nodes.size()).put("highest_term", v.highest());
+            for (ClusterVerdict.State s : ClusterVerdict.State.values()) {
+                summary.put(s.label(), v.count(s));
+            }
+            out.println(Json.object().putRaw("nodes", array.append(']').toString()).putRaw("summary", summary.end()).end());
+        } else if (mode == Mode.TEXT) {
+            out.println("highest term: " + (v.highest() == null ? "none (no readable node)" : v.highest().toString()));
+            Table table = new Table(new String[] {"NODE", "TERM", "STATE", ""}, 1);
+            for (int i = 0; i < nodes.size(); i++) {
+                NodeReading n = nodes.get(i);
+                ClusterVerdict.State state = v.state(i);
+                String note = state == ClusterVerdict.State.INVALID ? n.error()
+                        : state == ClusterVerdict.State.DEFAULT ? "no such file: the default term"
+                        : state == ClusterVerdict.State.STALE ? "behind by " + v.behindBy(n.stored().term()) : "";
+                if (n.stored() != null && n.stored().lastVote()) {
+                    note += (note.isEmpty() ? "" : "  ") + "(a last-vote record, not a term file)";
+                }
+                if (n.stored() != null) {
+                    for (String warning : RedDb110.notes(n.stored().term())) {
+                        note += (note.isEmpty() ? "" : "  ") + "note: " + warning;
+                    }
+                }
+                table.add(n.label(), n.stored() == null ? "-" : n.stored().term().toString(), state.label(), note);
+            }
+            table.print(out, TerminalText.width());
+        }
+        switch (v.worst()) {
+            case INVALID: return ExitCode.INVALID_FILE;
+            case BEHIND: return ExitCode.FENCED;
+            default: return ExitCode.ADMIT;
+        }
+    }
+
     /** The JSON object of one node, as show --json prints it; also an element of the cluster view. */
     static Json showJson(String file, String host, StoredTerm t) {
         AuditTrail a = t.audit();
-        return Json.object().put("file", file).put("host", host).put("exists", t.exists()).put("term", t.term())
-                .put("last_vote", t.lastVote()).put("updated_at", a.updatedAt()).put("updated_by", a.updatedBy())
-                .put("reason", a.reason()).put("updated_with", a.updatedWith())
-                .put("warnings", RedDb110.notes(t.term()));
+        Json j = Json.object().put("file", file).put("host", host).put("exists", t.exists()).put("term", t.term())
+                .put("last_vote", t.lastVote());
+        for (java.util.Map.Entry<String, String> m : a.members().entrySet()) {
+            j.put(m.getKey(), m.getValue());
+        }
+        return j.put("warnings", RedDb110.notes(t.term()));
     }
 
     /** " at TIME by WHO with WHAT: REASON", with whatever parts are known. */
@@ -138,6 +188,47 @@ final class Report {
             for (String n : RedDb110.notes(term)) {
                 err.println("termctl: note: " + n);
             }
+        }
+        return ExitCode.ADMIT;
+    }
+
+    /**
+     * Prints a journal as a table (or its entries as a JSON array), oldest first; warns of a torn last
+     * line; returns 0, or 65 (after printing what could be read) when other lines are damaged.
+     */
+    int history(java.nio.file.Path path, Journal.Contents contents) {
+        if (mode == Mode.JSON) {
+            StringBuilder b = new StringBuilder("[");
+            for (Journal.Entry e : contents.entries()) {
+                b.append(b.length() == 1 ? "" : ",").append(e.json());
+            }
+            out.println(b.append(']'));
+        } else {
+            Table table = new Table(new String[] {"TIME", "BY", "FILE", "COMMAND", "TERM", "REASON"});
+            for (Journal.Entry e : contents.entries()) {
+                table.add(e.time(), e.user() + "@" + e.host(), e.file(), e.command(),
+                        (e.before() == null ? "?" : e.before()) + " -> " + e.after()
+                                + (e.completed() ? "" : " (not completed)"), e.reason() == null ? "" : e.reason());
+            }
+            table.print(out, TerminalText.width());
+            if (contents.entries().isEmpty()) {
+                out.println("(no writes recorded)");
+            }
+        }
+        if (contents.torn() != null) {
+            err.println("termctl: warning: " + contents.torn() + " is an incomplete entry (an append cut off by a crash"
+                    + " or a full disk); skipped. The next write cuts it off the journal");
+        }
+        List<Integer> damaged = contents.damaged();
+        if (!damaged.isEmpty()) {
+            List<String> numbers = new java.util.ArrayList<>();
+            for (int n : damaged.subList(0, Math.min(10, damaged.size()))) {
+                numbers.add(Integer.toString(n));
+            }
+            throw new TermctlException(ExitCode.INVALID_FILE, path + (damaged.size() == 1 ? " line " : " lines ")
+                    + String.join(", ", numbers) + (damaged.size() > 10 ? " and " + (damaged.size() - 10) + " more" : "")
+                    + " are not termctl journal entries (one JSON object a line, with \"file\" and \"after\");"
+                    + " the other entries are shown. The journal is append-only: do not edit it by hand");
         }
         return ExitCode.ADMIT;
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine.ParameterException;
                   "  termctl show cluster/*/term.json              # three nodes side by side",
                   "  for h in a b c; do ssh $h termctl show --json -f /var/lib/reddb/term.json; done \\",
                   "    | termctl show --from-json -"})
-final class ShowCommand extends Parsed {
+final class ShowCommand extends ModelCommand {
 
     @Mixin
     NodeOptions node;
@@ -70,6 +70,7 @@ final class ShowCommand extends Parsed {
                     : "choose one of --json and --quiet");
         }
         Report.Mode mode = node.json ? Report.Mode.JSON : node.quiet ? Report.Mode.QUIET : Report.Mode.TEXT;
-        return ClusterView.run(named, fromJson, node.defaultTerm, mode, spec.commandLine().getOut());
+        return Actions.cluster(named, fromJson, node.defaultTerm, mode, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
     }
 }

@@ -51,11 +51,11 @@ public final class Train {
         Class<?> entry = Main.class;
         PrintWriter sink = new PrintWriter(Writer.nullWriter(), false);
         for (String[] run : runs) {
-            Termctl.run(sink, sink, run);
+            Runner.run(sink, sink, run);
         }
         if (args.length > 1 && args[1].equals("picocli")) {
             for (String[] run : picocli) {
-                Termctl.run(sink, sink, run);
+                Runner.run(sink, sink, run);
             }
         }
         sink.print(entry.getName());

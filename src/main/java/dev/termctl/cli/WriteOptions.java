@@ -17,7 +17,7 @@ final class WriteOptions {
 
     @Option(names = "--reason", paramLabel = "TEXT",
             description = "Why: recorded with the write in the file's \"reason\" member and in the journal "
-                    + "(at most " + Execute.MAX_REASON_BYTES + " bytes).")
+                    + "(at most " + Actions.MAX_REASON_BYTES + " bytes).")
     String reason;
 
     @Option(names = "--journal", paramLabel = "FILE", defaultValue = "${env:TERMCTL_JOURNAL}",

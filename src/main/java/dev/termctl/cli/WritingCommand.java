@@ -6,7 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** admit-record, admit-handshake and adopt: the fence's writing calls, differing only in boundary. */
-abstract class WritingCommand extends Parsed {
+abstract class WritingCommand extends ModelCommand {
 
     @Mixin
     NodeOptions node;

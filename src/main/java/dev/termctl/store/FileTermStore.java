@@ -144,7 +144,7 @@ public final class FileTermStore implements TermStore {
 
     @Override
     public StoredTerm read() {
-        Parsed parsed = load(path());
+        Loaded parsed = load(path());
         return parsed.stored;
     }
 
@@ -230,7 +230,7 @@ public final class FileTermStore implements TermStore {
         return underLock(new Locked<Verdict>() {
             @Override
             public Verdict run(Path target, Owner owner) {
-                Parsed current = load(target);
+                Loaded current = load(target);
                 if (!current.stored.exists() && !create) {
                     throw noFile(target);
                 }
@@ -287,7 +287,7 @@ public final class FileTermStore implements TermStore {
     /** Why {@code file} needs repair; throws when it does not (valid: 2, missing: 66, a last vote: 65). */
     private String damage(Path file) {
         try {
-            Parsed p = load(file);
+            Loaded p = load(file);
             if (!p.stored.exists()) {
                 throw noFile(file);
             }
@@ -378,25 +378,24 @@ public final class FileTermStore implements TermStore {
         members.put("term", term.toString());
         if (stamp != null) {
             AuditTrail a = stamp.audit();
-            members.put("updated_at", TermFileFormat.quote(a.updatedAt()));
-            members.put("updated_by", TermFileFormat.quote(a.updatedBy()));
-            members.put("reason", TermFileFormat.quote(a.reason()));
-            members.put("updated_with", TermFileFormat.quote(a.updatedWith()));
+            for (Map.Entry<String, String> m : a.members().entrySet()) {
+                members.put(m.getKey(), TermFileFormat.quote(m.getValue()));
+            }
         }
         return members;
     }
 
     /** What a load found: the term and, for a present file, its parsed form for rewriting. */
-    private record Parsed(StoredTerm stored, TermFileFormat.Parsed format) {
+    private record Loaded(StoredTerm stored, TermFileFormat.Document format) {
     }
 
-    private Parsed load(Path file) {
+    private Loaded load(Path file) {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
             requireDirectory(file.getParent());
-            return new Parsed(StoredTerm.missing(defaultTerm), null);
+            return new Loaded(StoredTerm.missing(defaultTerm), null);
         } catch (IOException e) {
             throw io("cannot read " + file, e);
         }
@@ -419,8 +418,8 @@ public final class FileTermStore implements TermStore {
             throw io("cannot read " + file, e);
         }
         try {
-            TermFileFormat.Parsed format = TermFileFormat.parse(bytes);
-            return new Parsed(new StoredTerm(format.term(), true, format.lastVote(), format.votedFor(), format.audit()),
+            TermFileFormat.Document format = TermFileFormat.parse(bytes);
+            return new Loaded(new StoredTerm(format.term(), true, format.lastVote(), format.votedFor(), format.audit()),
                     format);
         } catch (TermFileFormat.InvalidTermFile e) {
             throw invalid(file, e.getMessage());

@@ -11,6 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The append-only journal of term writes: one JSON line per write, appended and fsynced under the
@@ -90,6 +95,26 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * One journal entry, as written and read: the format's field names live here and nowhere else.
+     *
+     * @param before    the term before the write; null for a repair (the file was unreadable)
+     * @param line      the line as it stands in the journal
+     * @param completed false when the write it records did not reach the term file (see {@link #read})
+     */
+    public record Entry(String time, String user, String host, String file, String command, String before, String after,
+            String reason, String line, boolean completed) {
+
+        Entry incomplete() {
+            return new Entry(time, user, host, file, command, before, after, reason, line, false);
+        }
+
+        /** The entry as one JSON object, with "completed" added when its write did not complete. */
+        public String json() {
+            return completed ? line : line.substring(0, line.lastIndexOf('}')) + ",\"completed\":false}";
+        }
+    }
+
     /** The journal line for one write. */
     static String line(WriteStamp stamp, Path file, Term before, Term after) {
         return "{\"time\":" + TermFileFormat.quote(stamp.rfc3339())
@@ -101,6 +126,83 @@ public final class Journal implements AutoCloseable {
                 + ",\"after\":" + after
                 + ",\"reason\":" + TermFileFormat.quote(stamp.reason())
                 + "}\n";
+    }
+
+    /**
+     * What a journal holds.
+     *
+     * @param entries the entries it could read, oldest first
+     * @param torn    where a torn last line stands ("the journal X line N"), or null
+     * @param damaged the numbers of other lines that are not entries
+     */
+    public record Contents(List<Entry> entries, String torn, List<Integer> damaged) {
+    }
+
+    /**
+     * Reads a journal line by line (bounded), keeping the entries about {@code files} (all when null).
+     * A last line cut off by a crash or a full disk is torn, not damaged: it never was an entry. An
+     * entry is written before its term is, so a crash between the two leaves an entry whose write
+     * did not complete; terms only move forward, so that shows: the next entry of the same file
+     * starts from another term than this one's "after", or, for the last, the file holds less.
+     */
+    public static Contents read(Path path, List<String> files) {
+        List<Entry> entries = new ArrayList<>();
+        List<Integer> damaged = new ArrayList<>();
+        String torn = null;
+        try (JsonLines in = JsonLines.open(path, "the journal")) {
+            for (JsonLines.Line line = in.next(); line != null; line = in.next()) {
+                if (line.text().isBlank()) {
+                    continue;
+                }
+                Entry e = entry(line.text());
+                if (e == null && !line.terminated()) {
+                    torn = in.name() + " line " + line.number();
+                } else if (e == null) {
+                    damaged.add(line.number());
+                } else if (files == null || files.contains(e.file())) {
+                    entries.add(e);
+                }
+            }
+        }
+        return new Contents(markIncomplete(entries), torn, damaged);
+    }
+
+    private static Entry entry(String line) {
+        try {
+            Map<String, String> f = JsonLines.members(line);
+            if (f.get("after") == null || f.get("file") == null) {
+                return null;
+            }
+            return new Entry(f.get("time"), f.get("user"), f.get("host"), f.get("file"), f.get("command"), f.get("before"),
+                    f.get("after"), f.get("reason"), line, true);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static List<Entry> markIncomplete(List<Entry> entries) {
+        List<Entry> marked = new ArrayList<>(entries);
+        Map<String, Integer> last = new HashMap<>();
+        for (int i = 0; i < marked.size(); i++) {
+            Entry e = marked.get(i);
+            Integer previous = last.put(e.file(), i);
+            // A repair's entry has no "before" (the file was unreadable): nothing to compare.
+            if (previous != null && e.before() != null && !marked.get(previous).after().equals(e.before())) {
+                marked.set(previous, marked.get(previous).incomplete());
+            }
+        }
+        for (int i : last.values()) {
+            Entry e = marked.get(i);
+            try {
+                Term now = new FileTermStore(Path.of(e.file()), Term.DEFAULT, Duration.ZERO).read().term();
+                if (now.isBefore(Term.parse(e.after()))) {
+                    marked.set(i, e.incomplete());
+                }
+            } catch (RuntimeException ignored) {
+                // The file is gone or unreadable: nothing to compare with.
+            }
+        }
+        return marked;
     }
 
     void append(WriteStamp stamp, Path file, Term before, Term after) {

@@ -2,6 +2,9 @@ package dev.termctl.store;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -12,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Lines of JSON from a file or standard input (the journal, --from-json), read one bounded line at a
@@ -77,6 +82,34 @@ public final class JsonLines implements Closeable {
         } catch (IOException e) {
             throw FileTermStore.io("cannot read " + name, e);
         }
+    }
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /**
+     * The top-level members of a line holding one JSON object and nothing else, in order: scalars as
+     * their text, null as null, arrays and objects as "". For reading termctl's own JSON lines back
+     * (the journal, show --json); throws for anything else.
+     */
+    public static Map<String, String> members(String line) throws IOException {
+        Map<String, String> members = new LinkedHashMap<>();
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                members.put(name, v == JsonToken.VALUE_NULL ? null : v.isScalarValue() ? p.getText() : "");
+                p.skipChildren();
+            }
+            if (p.nextToken() != null) {
+                throw new IOException("it holds more than one JSON object");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("not one JSON object");
+        }
+        return members;
     }
 
     /** How the source is named in messages: "the journal /var/log/x" or "standard input". */

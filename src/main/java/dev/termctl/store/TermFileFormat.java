@@ -82,7 +82,7 @@ public final class TermFileFormat {
      * @param spans        top-level member name to the [start, end) of its value in {@code text}
      * @param lastValueEnd where the last member's value ends: new members go right after it
      */
-    public record Parsed(Term term, String text, Map<String, int[]> spans, int lastValueEnd, boolean lastVote,
+    public record Document(Term term, String text, Map<String, int[]> spans, int lastValueEnd, boolean lastVote,
             String votedFor, AuditTrail audit) {
 
         /** The same document with {@code newTerm} in place of the old term. */
@@ -152,7 +152,7 @@ public final class TermFileFormat {
     }
 
     /** Parses a term file's bytes. */
-    public static Parsed parse(byte[] bytes) throws InvalidTermFile {
+    public static Document parse(byte[] bytes) throws InvalidTermFile {
         if (bytes.length > MAX_BYTES) {
             throw new InvalidTermFile(Reason.TOO_LARGE, "it is larger than " + MAX_BYTES + " bytes; a term file is a few bytes");
         }
@@ -174,7 +174,7 @@ public final class TermFileFormat {
         }
     }
 
-    private static Parsed parseObject(JsonParser parser, String text) throws IOException, InvalidTermFile {
+    private static Document parseObject(JsonParser parser, String text) throws IOException, InvalidTermFile {
         JsonToken first = parser.nextToken();
         if (first != JsonToken.START_OBJECT) {
             throw new InvalidTermFile(Reason.SYNTAX,
@@ -229,9 +229,8 @@ public final class TermFileFormat {
             // Defensive: the offsets must frame the digits we parsed, or a rewrite would damage the file.
             throw new IllegalStateException("term offsets do not frame the term's digits");
         }
-        AuditTrail audit = new AuditTrail(strings.get("updated_at"), strings.get("updated_by"), strings.get("reason"),
-                strings.get("updated_with"));
-        return new Parsed(term, text, spans, lastValueEnd, lastVote, strings.get("voted_for"), audit);
+        AuditTrail audit = AuditTrail.from(strings);
+        return new Document(term, text, spans, lastValueEnd, lastVote, strings.get("voted_for"), audit);
     }
 
     /**

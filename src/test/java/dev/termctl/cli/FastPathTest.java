@@ -25,12 +25,12 @@ class FastPathTest {
     /** What picocli makes of {@code args}: the invocation, or null when it reports a usage error. */
     private static Invocation viaPicocli(String[] args) {
         try {
-            ParseResult pr = Commands.commandLine(80).parseArgs(args);
+            ParseResult pr = CommandModel.commandLine(80).parseArgs(args);
             if (!pr.hasSubcommand() || pr.subcommand().isUsageHelpRequested() || pr.subcommand().isVersionHelpRequested()
-                    || !(pr.subcommand().commandSpec().userObject() instanceof Parsed)) {
+                    || !(pr.subcommand().commandSpec().userObject() instanceof ModelCommand)) {
                 return null;
             }
-            return ((Parsed) pr.subcommand().commandSpec().userObject()).invocation();
+            return ((ModelCommand) pr.subcommand().commandSpec().userObject()).invocation();
         } catch (CommandLine.ParameterException e) {
             return null;
         }

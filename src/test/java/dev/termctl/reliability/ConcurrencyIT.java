@@ -78,7 +78,7 @@ class ConcurrencyIT {
                 processes += runs.size();
                 committed = check(runs, committed);
                 adopts += runs.stream().filter(Run::changed).count();
-                TermFileFormat.Parsed onDisk = TermFileFormat.parse(Files.readAllBytes(file));
+                TermFileFormat.Document onDisk = TermFileFormat.parse(Files.readAllBytes(file));
                 assertEquals(committed.toString(), onDisk.term().toString());
             }
         } finally {

@@ -62,7 +62,7 @@ class CrashIT {
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
 
             byte[] bytes = Files.readAllBytes(file);
-            TermFileFormat.Parsed parsed = TermFileFormat.parse(bytes);
+            TermFileFormat.Document parsed = TermFileFormat.parse(bytes);
             long now = Long.parseLong(parsed.term().toString());
             String text = new String(bytes, StandardCharsets.UTF_8);
             final long before = current;

@@ -120,7 +120,7 @@ class ParserFuzzTest {
     @Property
     void a_rewrite_keeps_everything_but_the_term(@ForAll("wellFormed") String text, @ForAll long newBits) throws Exception {
         inputs++;
-        TermFileFormat.Parsed parsed;
+        TermFileFormat.Document parsed;
         try {
             parsed = TermFileFormat.parse(text.getBytes(StandardCharsets.UTF_8));
         } catch (TermFileFormat.InvalidTermFile e) {
@@ -170,7 +170,7 @@ class ParserFuzzTest {
     void setting_members_changes_those_members_and_nothing_else(@ForAll("termFiles") String text, @ForAll long newBits,
             @ForAll("reasons") String reason) throws Exception {
         inputs++;
-        TermFileFormat.Parsed parsed = TermFileFormat.parse(text.getBytes(StandardCharsets.UTF_8));
+        TermFileFormat.Document parsed = TermFileFormat.parse(text.getBytes(StandardCharsets.UTF_8));
         java.util.Map<String, String> set = new java.util.LinkedHashMap<>();
         set.put("term", Long.toUnsignedString(newBits));
         set.put("updated_at", TermFileFormat.quote("2026-11-26T05:10:00Z"));

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TermFileFormatTest {
 
-    private static TermFileFormat.Parsed parse(String text) throws Exception {
+    private static TermFileFormat.Document parse(String text) throws Exception {
         return TermFileFormat.parse(text.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -31,10 +31,10 @@ class TermFileFormatTest {
 
     @Test
     void recognises_a_last_vote_record() throws Exception {
-        TermFileFormat.Parsed vote = parse("{\"term\":9,\"voted_for\":\"replica-a\"}");
+        TermFileFormat.Document vote = parse("{\"term\":9,\"voted_for\":\"replica-a\"}");
         assertTrue(vote.lastVote());
         assertEquals("replica-a", vote.votedFor());
-        TermFileFormat.Parsed none = parse("{\"term\":3,\"voted_for\":null}");
+        TermFileFormat.Document none = parse("{\"term\":3,\"voted_for\":null}");
         assertTrue(none.lastVote());
         assertEquals(null, none.votedFor());
         assertFalse(parse("{\"term\":3}").lastVote());

@@ -9,8 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** The picocli side of termctl: the command model, help, and every usage error. */
-final class Commands {
-    private Commands() {
+final class CommandModel {
+    private CommandModel() {
     }
 
     /** The picocli model of termctl, with the exit-code table in every command's help. */
@@ -23,13 +23,13 @@ final class Commands {
      * file), and examples printed as written, never wrapped: a wrapped example breaks inside a word.
      */
     static CommandLine commandLine(int width) {
-        CommandLine cli = new CommandLine(new TopCommand());
+        CommandLine cli = new CommandLine(new TermctlCommand());
         cli.setUsageHelpWidth(width == Integer.MAX_VALUE ? 80 : Math.max(60, Math.min(width, 200)));
         verbatimFooter(cli);
-        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(Termctl.exitCodes(null));
+        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(Runner.exitCodes(null));
         for (Map.Entry<String, CommandLine> c : cli.getSubcommands().entrySet()) {
             c.getValue().getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n")
-                    .exitCodeList(Termctl.exitCodes(c.getKey()));
+                    .exitCodeList(Runner.exitCodes(c.getKey()));
             verbatimFooter(c.getValue());
         }
         return cli;
@@ -50,7 +50,7 @@ final class Commands {
         CommandLine cli = commandLine();
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> Termctl.failure(ex, cmd.getErr(), json));
+        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> Runner.failure(ex, cmd.getErr(), json));
         cli.setParameterExceptionHandler((ex, rawArgs) -> usageError(ex, rawArgs, json));
         return cli.execute(args);
     }
@@ -59,7 +59,7 @@ final class Commands {
         CommandLine cmd = ex.getCommandLine();
         String help = "see '" + cmd.getCommandSpec().qualifiedName() + " --help'";
         String message = usageMessage(ex, args) + "; " + help;
-        Termctl.error(cmd.getErr(), json, message, ExitCode.USAGE);
+        Runner.error(cmd.getErr(), json, message, ExitCode.USAGE);
         String command = cmd.getCommandSpec().name();
         if (json && !command.equals("show") && !command.equals("history") && cmd.getParent() != null) {
             // A verdict-bearing command prints one JSON object on stdout whatever the exit code.

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** termctl run in-process: quick checks of the command model that need no packaged jar. */
-class TermctlTest {
+class RunnerTest {
     @TempDir
     Path dir;
 
@@ -22,7 +22,7 @@ class TermctlTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Termctl.run(new PrintWriter(out), new PrintWriter(err), args);
+        int code = Runner.run(new PrintWriter(out), new PrintWriter(err), args);
         return new Run(code, out.toString(), err.toString());
     }
 

@@ -8,15 +8,20 @@ import dev.termctl.fence.TermFence;
 import dev.termctl.fence.UnexpectedTerm;
 import dev.termctl.store.FileTermStore;
 import dev.termctl.store.WriteStamp;
+import dev.termctl.core.Term;
+import dev.termctl.fence.ClusterVerdict;
+import dev.termctl.store.NodeReading;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /** Runs a parsed command: asks the fence and hands the result to the renderer. No fence logic here. */
-final class Execute {
-    private Execute() {
+final class Actions {
+    private Actions() {
     }
 
     static int run(Invocation inv, PrintWriter out, PrintWriter err) {
@@ -69,6 +74,25 @@ final class Execute {
         }
         return report.verdict(inv.command(), store.describe(), outcome,
                 w.dryRun() ? Report.Probe.DRY_RUN : Report.Probe.NONE);
+    }
+
+    /** show with several files or --from-json: the cluster view. */
+    static int cluster(List<String> files, String fromJson, Term defaultTerm, Report.Mode mode, PrintWriter out,
+            PrintWriter err) {
+        String host = Host.name();
+        List<NodeReading> nodes = new ArrayList<>();
+        for (String f : files) {
+            nodes.add(NodeReading.of(f, path(f, "--file"), defaultTerm, host));
+        }
+        if (fromJson != null) {
+            nodes.addAll(NodeReading.fromShowJson(fromJson.equals("-") ? null : path(fromJson, "--from-json")));
+        }
+        List<ClusterVerdict.Reading> readings = new ArrayList<>();
+        for (NodeReading n : nodes) {
+            readings.add(new ClusterVerdict.Reading(n.stored() == null ? null : n.stored().term(),
+                    n.stored() != null && n.stored().exists()));
+        }
+        return new Report(out, err, mode).cluster(nodes, new ClusterVerdict(readings));
     }
 
     /** The longest --reason, in UTF-8 bytes: it is stored in the term file and in every journal line. */

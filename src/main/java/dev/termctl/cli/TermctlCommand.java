@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
             RepairCommand.class,
             HistoryCommand.class,
             HelpCommand.class})
-final class TopCommand implements Callable<Integer> {
+final class TermctlCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

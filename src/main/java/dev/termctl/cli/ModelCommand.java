@@ -5,9 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** A picocli subcommand (standard help options, version, exit codes come from here): its fields make an {@link Invocation}, which {@link Execute} runs. */
+/** A picocli subcommand (standard help options, version, exit codes come from here): its fields make an {@link Invocation}, which {@link Actions} runs. */
 @Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
-abstract class Parsed implements Callable<Integer> {
+abstract class ModelCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -17,6 +17,6 @@ abstract class Parsed implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Execute.run(invocation(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        return Actions.run(invocation(), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -12,9 +12,9 @@ import java.util.Map;
  * code. Nothing here touches picocli, so a run on the fast path never loads it (its classes cannot
  * be archived, and loading the first class from the jar costs ~10 ms).
  */
-public final class Termctl {
+public final class Runner {
 
-    private Termctl() {
+    private Runner() {
     }
 
     /** Runs termctl with {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
@@ -26,12 +26,12 @@ public final class Termctl {
         int code;
         if (fast != null) {
             try {
-                code = Execute.run(fast, out, err);
+                code = Actions.run(fast, out, err);
             } catch (RuntimeException e) {
                 code = failure(e, err, json);
             }
         } else {
-            code = Commands.run(out, err, json, args);
+            code = CommandModel.run(out, err, json, args);
         }
         out.flush();
         err.flush();
