@@ -3,86 +3,97 @@ package dev.termctl.cli;
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
 import dev.termctl.Version;
+import dev.termctl.core.Boundary;
+import dev.termctl.core.Term;
+import dev.termctl.fence.ClusterVerdict;
 import dev.termctl.fence.Outcome;
 import dev.termctl.fence.TermFence;
 import dev.termctl.fence.UnexpectedTerm;
 import dev.termctl.store.FileTermStore;
-import dev.termctl.store.WriteStamp;
-import dev.termctl.core.Term;
-import dev.termctl.fence.ClusterVerdict;
+import dev.termctl.store.Journal;
 import dev.termctl.store.NodeReading;
+import dev.termctl.store.WriteStamp;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Runs a parsed command: asks the fence and hands the result to the renderer. No fence logic here. */
+/**
+ * What each command does with a parsed command line: reads its options, asks the fence or the
+ * store, and hands the result to {@link Report}. One method per command; no fence logic here.
+ */
 final class Actions {
     private Actions() {
     }
 
+    /** The longest --reason, in UTF-8 bytes: it is stored in the term file and in every journal line. */
+    static final int MAX_REASON_BYTES = 1024;
+
     static int run(Invocation inv, PrintWriter out, PrintWriter err) {
-        Report report = new Report(out, err, inv.mode());
+        Report report = new Report(out, err, mode(inv));
         try {
-            return run(inv, report);
+            switch (inv.command()) {
+                case "show": return show(inv, report);
+                case "classify": return classify(inv, report);
+                case "admit-record": return write(inv, report, Boundary.APPLY);
+                case "admit-handshake": return write(inv, report, Boundary.HANDSHAKE);
+                case "adopt": return write(inv, report, null);
+                case "repair": return repair(inv, report);
+                case "history": return history(inv, report);
+                default: throw new IllegalStateException("no action for " + inv.command());
+            }
         } catch (TermctlException e) {
-            if (inv.term() != null) {
+            if (!inv.command().equals("show") && !inv.command().equals("history")) {
                 // With --json a verdict-bearing command prints one JSON object on stdout whatever the exit code.
-                report.failure(inv.command(), inv.file(), e);
+                report.failure(inv.command(), inv.text("--file"), e);
             }
             throw e;
         }
     }
 
-    private static int run(Invocation inv, Report report) {
-        Invocation.Write w = inv.write();
-        FileTermStore store = new FileTermStore(path(inv.file(), "--file"), inv.defaultTerm(),
-                w == null ? Duration.ZERO : w.lockTimeout());
-        if (inv.term() == null) {
-            return report.show(store.describe(), store.read());
+    private static Report.Mode mode(Invocation inv) {
+        boolean json = inv.flag("--json");
+        boolean quiet = inv.flag("--quiet");
+        boolean termOnly = inv.flag("--term-only");
+        if ((json ? 1 : 0) + (quiet ? 1 : 0) + (termOnly ? 1 : 0) > 1) {
+            throw inv.usage("choose one of --json, --quiet" + (inv.command().equals("show") ? " and --term-only" : ""));
         }
-        if (w == null) {
-            return report.verdict(inv.command(), store.describe(), new TermFence(store).classify(inv.boundary(), inv.term()),
-                    Report.Probe.CLASSIFY);
-        }
-        if (w.reason() != null && w.reason().getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
-            throw new TermctlException(ExitCode.USAGE, "invalid value for option '--reason': it is "
-                    + w.reason().getBytes(StandardCharsets.UTF_8).length + " bytes long; a reason is at most "
-                    + MAX_REASON_BYTES + " bytes (name the incident or ticket, and keep the story elsewhere)");
-        }
-        WriteStamp stamp = new WriteStamp(System.currentTimeMillis() / 1000, System.getProperty("user.name"), Host.name(),
-                inv.command(), Version.VERSION, w.reason());
-        if (!w.create()) {
-            store.requireFile();
-        }
-        Path journal = w.noJournal() ? null : w.journal() != null ? path(w.journal(), "--journal") : store.defaultJournal();
-        store = store.recording(stamp, journal, w.create());
-        if (inv.command().equals("repair")) {
-            return report.repaired(store.describe(), inv.term(), store.repair(inv.term(), w.dryRun()), w.dryRun());
-        }
-        Outcome outcome;
-        try {
-            outcome = new TermFence(store).apply(inv.boundary(), inv.term(), w.expectCurrent(), w.dryRun());
-        } catch (UnexpectedTerm e) {
-            String message = store.describe() + ": the current term is " + e.current() + ", not the expected "
-                    + e.expected() + "; nothing was changed. Inspect the node again (termctl show) and decide anew";
-            report.unexpected(inv.command(), store.describe(), inv.term(), e.expected(), e.current(), message);
-            throw new TermctlException(ExitCode.UNEXPECTED, message);
-        }
-        return report.verdict(inv.command(), store.describe(), outcome,
-                w.dryRun() ? Report.Probe.DRY_RUN : Report.Probe.NONE);
+        return quiet ? Report.Mode.QUIET : json ? Report.Mode.JSON : termOnly ? Report.Mode.TERM_ONLY : Report.Mode.TEXT;
     }
 
-    /** show with several files or --from-json: the cluster view. */
-    static int cluster(List<String> files, String fromJson, Term defaultTerm, Report.Mode mode, PrintWriter out,
-            PrintWriter err) {
+    /** The one term file a command works on: -f, else TERMCTL_FILE. */
+    private static FileTermStore store(Invocation inv, Duration lockTimeout) {
+        List<String> files = inv.all("--file");
+        if (files.size() > 1) {
+            throw inv.usage(inv.command() + " works on one term file, but -f was given " + files.size()
+                    + " times; only show takes several");
+        }
+        if (files.isEmpty() || files.get(0).isEmpty()) {
+            throw inv.usage("no term file named: give -f FILE, or set the TERMCTL_FILE environment variable");
+        }
+        return new FileTermStore(path(files.get(0), "--file"), inv.term("--default-term"), lockTimeout);
+    }
+
+    private static int show(Invocation inv, Report report) {
+        List<String> named = new ArrayList<>(inv.has("--file") ? inv.all("--file") : List.of());
+        named.addAll(inv.positionals());
+        String fromJson = inv.text("--from-json");
+        if (fromJson == null && named.size() <= 1) {
+            FileTermStore store = named.isEmpty() ? store(inv, Duration.ZERO)
+                    : new FileTermStore(path(named.get(0), "--file"), inv.term("--default-term"), Duration.ZERO);
+            return report.show(store.describe(), store.read());
+        }
+        if (inv.flag("--term-only")) {
+            throw inv.usage("--term-only shows one node; it cannot be used with several");
+        }
         String host = Host.name();
         List<NodeReading> nodes = new ArrayList<>();
-        for (String f : files) {
-            nodes.add(NodeReading.of(f, path(f, "--file"), defaultTerm, host));
+        for (String f : named) {
+            nodes.add(NodeReading.of(f, path(f, "--file"), inv.term("--default-term"), host));
         }
         if (fromJson != null) {
             nodes.addAll(NodeReading.fromShowJson(fromJson.equals("-") ? null : path(fromJson, "--from-json")));
@@ -92,11 +103,90 @@ final class Actions {
             readings.add(new ClusterVerdict.Reading(n.stored() == null ? null : n.stored().term(),
                     n.stored() != null && n.stored().exists()));
         }
-        return new Report(out, err, mode).cluster(nodes, new ClusterVerdict(readings));
+        return report.cluster(nodes, new ClusterVerdict(readings));
     }
 
-    /** The longest --reason, in UTF-8 bytes: it is stored in the term file and in every journal line. */
-    static final int MAX_REASON_BYTES = 1024;
+    private static int classify(Invocation inv, Report report) {
+        FileTermStore store = store(inv, Duration.ZERO);
+        return report.verdict(inv.command(), store.describe(),
+                new TermFence(store).classify(inv.boundary("--boundary"), inv.term()), Report.Probe.CLASSIFY);
+    }
+
+    /** A store that writes as this command line says: the lock timeout, --create, the journal and the audit stamp. */
+    private static FileTermStore writingStore(Invocation inv) {
+        FileTermStore store = store(inv, inv.duration("--lock-timeout"));
+        String reason = inv.text("--reason");
+        if (reason != null && reason.getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
+            throw inv.usage("invalid value for option '--reason': it is " + reason.getBytes(StandardCharsets.UTF_8).length
+                    + " bytes long; a reason is at most " + MAX_REASON_BYTES + " bytes (name the incident or ticket,"
+                    + " and keep the story elsewhere)");
+        }
+        WriteStamp stamp = new WriteStamp(System.currentTimeMillis() / 1000, System.getProperty("user.name"), Host.name(),
+                inv.command(), Version.VERSION, reason);
+        boolean create = inv.flag("--create");
+        if (!create) {
+            store.requireFile();
+        }
+        String journal = inv.text("--journal");
+        Path journalPath = inv.flag("--no-journal") ? null
+                : journal != null && !journal.isEmpty() ? path(journal, "--journal") : store.defaultJournal();
+        return store.recording(stamp, journalPath, create);
+    }
+
+    private static int write(Invocation inv, Report report, Boundary boundary) {
+        FileTermStore store = writingStore(inv);
+        boolean dryRun = inv.flag("--dry-run");
+        Outcome outcome;
+        try {
+            outcome = new TermFence(store).apply(boundary, inv.term(), inv.term("--expect-current"), dryRun);
+        } catch (UnexpectedTerm e) {
+            String message = store.describe() + ": the current term is " + e.current() + ", not the expected "
+                    + e.expected() + "; nothing was changed. Inspect the node again (termctl show) and decide anew";
+            report.unexpected(inv.command(), store.describe(), inv.term(), e.expected(), e.current(), message);
+            throw new TermctlException(ExitCode.UNEXPECTED, message);
+        }
+        return report.verdict(inv.command(), store.describe(), outcome, dryRun ? Report.Probe.DRY_RUN : Report.Probe.NONE);
+    }
+
+    private static int repair(Invocation inv, Report report) {
+        for (String option : new String[] {"--create", "--default-term"}) {
+            if (inv.has(option)) {
+                throw inv.usage(option + " does not apply to repair, which replaces an existing damaged file with one"
+                        + " holding TERM");
+            }
+        }
+        String reason = inv.text("--reason");
+        if (reason == null || reason.isBlank()) {
+            throw inv.usage("repair needs --reason TEXT: say why the file is replaced (an incident or ticket); it is"
+                    + " kept in the new file and the journal");
+        }
+        FileTermStore store = writingStore(inv);
+        boolean dryRun = inv.flag("--dry-run");
+        return report.repaired(store.describe(), inv.term(), store.repair(inv.term(), dryRun), dryRun);
+    }
+
+    private static int history(Invocation inv, Report report) {
+        String journal = inv.text("--journal");
+        String file = inv.text("--file");
+        boolean named = journal != null && !journal.isEmpty();
+        if (!named && (file == null || !inv.has("--file"))) {
+            throw inv.usage("no journal named: give -f FILE (its journal, FILE.journal), --journal JOURNAL, or set"
+                    + " TERMCTL_JOURNAL");
+        }
+        Path path = named ? path(journal, "--journal").toAbsolutePath()
+                : new FileTermStore(path(file, "--file"), Term.DEFAULT, Duration.ZERO).defaultJournal();
+        List<String> only = null;
+        if (inv.has("--file")) {
+            Path p = path(file, "--file");
+            only = new ArrayList<>(List.of(p.toAbsolutePath().normalize().toString()));
+            try {
+                only.add(p.toRealPath().toString());
+            } catch (IOException e) {
+                // A file that no longer exists is matched by its path alone.
+            }
+        }
+        return report.history(path, Journal.read(path, only));
+    }
 
     static Path path(String file, String option) {
         if (file.indexOf('\uFFFD') >= 0) {

@@ -1,6 +1,5 @@
 package dev.termctl.cli;
 
-import dev.termctl.core.Boundary;
 import picocli.CommandLine.Command;
 
 @Command(name = "admit-handshake",
@@ -10,8 +9,4 @@ import picocli.CommandLine.Command;
         footer = {"  termctl admit-handshake -f term.json 8  # 10: newer primary, term 8 adopted",
                   "  termctl admit-handshake --json -f term.json 6"})
 final class AdmitHandshakeCommand extends WritingCommand {
-    @Override
-    Boundary boundary() {
-        return Boundary.HANDSHAKE;
-    }
 }

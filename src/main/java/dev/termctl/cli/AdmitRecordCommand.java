@@ -1,6 +1,5 @@
 package dev.termctl.cli;
 
-import dev.termctl.core.Boundary;
 import picocli.CommandLine.Command;
 
 @Command(name = "admit-record",
@@ -10,8 +9,4 @@ import picocli.CommandLine.Command;
         footer = {"  termctl admit-record -f term.json 7     # 0: admitted at the live term",
                   "  termctl admit-record -f term.json 5     # 20: stale record, fenced"})
 final class AdmitRecordCommand extends WritingCommand {
-    @Override
-    Boundary boundary() {
-        return Boundary.APPLY;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.termctl.cli;
 
-import dev.termctl.core.Boundary;
 import dev.termctl.core.Term;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,14 +18,4 @@ final class AdoptCommand extends WritingCommand {
             description = "Compare-and-set: adopt only if the node's current term is exactly N, checked under the "
                     + "lock; otherwise change nothing and exit 30. Lets a runbook act on what it inspected.")
     Term expectCurrent;
-
-    @Override
-    Term expectCurrent() {
-        return expectCurrent;
-    }
-
-    @Override
-    Boundary boundary() {
-        return null;
-    }
 }

@@ -11,11 +11,11 @@ import picocli.CommandLine.TypeConversionException;
 final class BoundaryConverter implements ITypeConverter<Boundary>, Iterable<String> {
     @Override
     public Boundary convert(String value) {
-        Boundary b = Boundary.byLabel(value);
-        if (b == null) {
-            throw new TypeConversionException("'" + value + "' is not a boundary; use one of: " + String.join(", ", this));
+        try {
+            return Values.boundary(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
-        return b;
     }
 
     @Override

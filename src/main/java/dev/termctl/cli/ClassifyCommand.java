@@ -27,9 +27,4 @@ final class ClassifyCommand extends ModelCommand {
     @Parameters(paramLabel = "TERM", converter = TermConverter.class,
             description = "The incoming term: ASCII digits, 0 to 18446744073709551615.")
     Term term;
-
-    @Override
-    Invocation invocation() {
-        return node.invocation(boundary, term, null);
-    }
 }

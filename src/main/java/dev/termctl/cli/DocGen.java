@@ -25,6 +25,7 @@ public final class DocGen {
     private DocGen() {
     }
 
+    /** Usage: {@code DocGen DOCS_DIR CLASSES_DIR}: the docs into the first, the fast parser's table into the second. */
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "target/generated-docs");
         for (Map.Entry<String, String> file : generate().entrySet()) {
@@ -32,6 +33,34 @@ public final class DocGen {
             Files.createDirectories(p.getParent());
             Files.writeString(p, file.getValue(), StandardCharsets.UTF_8);
         }
+        Path table = Path.of(args.length > 1 ? args[1] : "target/classes").resolve("dev/termctl/cli")
+                .resolve(ModelTable.RESOURCE);
+        Files.createDirectories(table.getParent());
+        Files.writeString(table, modelTable(CommandModel.commandLine(80)), StandardCharsets.UTF_8);
+    }
+
+    /** The fast parser's table of the model (see {@link ModelTable}). */
+    static String modelTable(CommandLine cli) {
+        // Defaults as declared ("${env:TERMCTL_FILE}"), not as this build's environment resolves them.
+        cli.setInterpolateVariables(false);
+        StringBuilder b = new StringBuilder();
+        for (CommandLine sub : subcommands(cli)) {
+            CommandSpec spec = sub.getCommandSpec();
+            for (OptionSpec o : spec.options()) {
+                String type = o.usageHelp() || o.versionHelp() ? "help" : typeName(o.type());
+                b.append(ModelTable.optionLine(spec.name(), java.util.Arrays.asList(o.names()), o.arity().max() > 0,
+                        o.isMultiValue(), type, o.defaultValue()));
+            }
+            for (picocli.CommandLine.Model.PositionalParamSpec p : spec.positionalParameters()) {
+                b.append(ModelTable.positionalLine(spec.name(), p.arity().min(), p.arity().max(), typeName(p.type())));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String typeName(Class<?> type) {
+        return type == dev.termctl.core.Term.class ? "Term" : type == java.time.Duration.class ? "Duration"
+                : type == dev.termctl.core.Boundary.class ? "Boundary" : "text";
     }
 
     /** Every generated file, by its path under the output directory. */

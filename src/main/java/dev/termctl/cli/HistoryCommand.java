@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "history",
         description = {"Print the journal of term writes as a table, oldest first: who moved which term file from "
                 + "which term to which, when and why.",
             "Every write of admit-record, admit-handshake, adopt and repair appends its entry to FILE.journal beside "
@@ -26,10 +26,7 @@ import picocli.CommandLine.Spec;
         footer = {"  termctl history -f /var/lib/reddb/term.json",
                   "  termctl history --journal /var/log/termctl.journal",
                   "  termctl history --journal /var/log/termctl.journal -f term.json --json"})
-final class HistoryCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class HistoryCommand extends ModelCommand {
 
     @Option(names = "--journal", paramLabel = "FILE", defaultValue = "${env:TERMCTL_JOURNAL}",
             description = "The journal to read. Default: the TERMCTL_JOURNAL environment variable.")
@@ -41,30 +38,4 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the entries as one JSON array.")
     boolean json;
-
-    @Override
-    public Integer call() {
-        boolean named = journal != null && !journal.isEmpty();
-        if (!named && file == null) {
-            throw new ParameterException(spec.commandLine(), "no journal named: give -f FILE (its journal, FILE.journal),"
-                    + " --journal JOURNAL, or set TERMCTL_JOURNAL");
-        }
-        Path path = named ? Actions.path(journal, "--journal").toAbsolutePath()
-                : new FileTermStore(Actions.path(file, "--file"), Term.DEFAULT, Duration.ZERO).defaultJournal();
-        Journal.Contents contents = Journal.read(path, file == null ? null : names(Actions.path(file, "--file")));
-        return new Report(spec.commandLine().getOut(), spec.commandLine().getErr(),
-                json ? Report.Mode.JSON : Report.Mode.TEXT).history(path, contents);
-    }
-
-    /** The names an entry may give the file: as written, absolute, and with links resolved. */
-    private static List<String> names(Path p) {
-        List<String> names = new ArrayList<>();
-        names.add(p.toAbsolutePath().normalize().toString());
-        try {
-            names.add(p.toRealPath().toString());
-        } catch (IOException e) {
-            // A file that no longer exists is matched by its path alone.
-        }
-        return names;
-    }
 }

@@ -3,8 +3,6 @@ package dev.termctl.cli;
 import dev.termctl.core.Term;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "repair",
@@ -34,21 +32,4 @@ final class RepairCommand extends ModelCommand {
     @Parameters(paramLabel = "TERM", converter = TermConverter.class,
             description = "The term the new file holds: at least the highest term of the node's healthy peers.")
     Term term;
-
-    @Override
-    Invocation invocation() {
-        for (String option : new String[] {"--create", "--default-term"}) {
-            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                throw new ParameterException(spec.commandLine(), option + " does not apply to repair, which replaces"
-                        + " an existing damaged file with one holding TERM");
-            }
-        }
-        if (writes.reason == null || writes.reason.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "repair needs --reason TEXT: say why the file is replaced"
-                    + " (an incident or ticket); it is kept in the new file and the journal");
-        }
-        return node.invocation(null, term, new Invocation.Write(writes.lockTimeout, writes.dryRun, writes.reason,
-                writes.journal == null || writes.journal.isEmpty() ? null : writes.journal, null, false,
-                writes.noJournal));
-    }
 }

@@ -22,7 +22,7 @@ public final class Runner {
         PrintWriter out = new TerminalText(rawOut);
         PrintWriter err = new TerminalText(rawErr);
         boolean json = Arrays.asList(args).contains("--json");
-        Invocation fast = FastPath.parse(args, System.getenv("TERMCTL_FILE"), System.getenv("TERMCTL_JOURNAL"));
+        Invocation fast = FastPath.parse(args, Env.INSTANCE);
         int code;
         if (fast != null) {
             try {
@@ -38,6 +38,16 @@ public final class Runner {
         rawOut.flush();
         rawErr.flush();
         return code;
+    }
+
+    /** The environment, for ${env:NAME} defaults (a class, not a method reference: no indy at startup). */
+    private static final class Env implements java.util.function.Function<String, String> {
+        static final Env INSTANCE = new Env();
+
+        @Override
+        public String apply(String name) {
+            return System.getenv(name);
+        }
     }
 
     /** Expected failures get one line; anything else is a bug and keeps its stack trace. */

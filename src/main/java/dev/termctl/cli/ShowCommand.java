@@ -1,12 +1,10 @@
 package dev.termctl.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 
 @Command(name = "show",
         description = {"Print the node's current term and who last wrote it. Reads only: never creates, locks or "
@@ -36,41 +34,4 @@ final class ShowCommand extends ModelCommand {
             description = "Add nodes from lines of 'termctl show --json' output (from other hosts), read from FILE or "
                     + "standard input (-).")
     String fromJson;
-
-    /** The files named on this command line: -f (when given, not from TERMCTL_FILE) and the arguments. */
-    private List<String> named() {
-        List<String> all = new ArrayList<>();
-        if (spec.commandLine().getParseResult().hasMatchedOption("--file")) {
-            all.addAll(node.files);
-        }
-        if (more != null) {
-            all.addAll(more);
-        }
-        return all;
-    }
-
-    @Override
-    Invocation invocation() {
-        List<String> named = named();
-        if (named.size() == 1) {
-            node.files = named;
-        }
-        return node.invocation(null, null, null, termOnly);
-    }
-
-    @Override
-    public Integer call() {
-        List<String> named = named();
-        if (fromJson == null && named.size() <= 1) {
-            return super.call();
-        }
-        if (termOnly || (node.json && node.quiet)) {
-            throw new ParameterException(spec.commandLine(), termOnly
-                    ? "--term-only shows one node; it cannot be used with several"
-                    : "choose one of --json and --quiet");
-        }
-        Report.Mode mode = node.json ? Report.Mode.JSON : node.quiet ? Report.Mode.QUIET : Report.Mode.TEXT;
-        return Actions.cluster(named, fromJson, node.defaultTerm, mode, spec.commandLine().getOut(),
-                spec.commandLine().getErr());
-    }
 }

@@ -9,9 +9,9 @@ final class TermConverter implements ITypeConverter<Term> {
     @Override
     public Term convert(String value) {
         try {
-            return Term.parse(value);
+            return Values.term(value);
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException("'" + value + "' " + e.getMessage());
+            throw new TypeConversionException(e.getMessage());
         }
     }
 }

@@ -1,0 +1,54 @@
+package dev.termctl.cli;
+
+import dev.termctl.core.Boundary;
+import dev.termctl.core.Term;
+import java.time.Duration;
+
+/**
+ * The typed values of options and arguments, by the type picocli's model gives them: one converter
+ * each, used by picocli (through its ITypeConverter adapters), by {@link FastPath} to check a value
+ * before accepting a command line, and by {@link Invocation}. Throws IllegalArgumentException with
+ * the message users see.
+ */
+final class Values {
+    private Values() {
+    }
+
+    static Term term(String s) {
+        try {
+            return Term.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + s + "' " + e.getMessage(), e);
+        }
+    }
+
+    static Duration duration(String s) {
+        return Durations.parse(s);
+    }
+
+    static Boundary boundary(String s) {
+        Boundary b = Boundary.byLabel(s);
+        if (b == null) {
+            StringBuilder labels = new StringBuilder();
+            for (Boundary each : Boundary.values()) {
+                labels.append(labels.length() == 0 ? "" : ", ").append(each.label());
+            }
+            throw new IllegalArgumentException("'" + s + "' is not a boundary; use one of: " + labels);
+        }
+        return b;
+    }
+
+    /** Checks {@code value} against a type named as in the model table; false when it does not convert. */
+    static boolean valid(String type, String value) {
+        try {
+            switch (type) {
+                case "Term": term(value); return true;
+                case "Duration": duration(value); return true;
+                case "Boundary": boundary(value); return true;
+                default: return true;
+            }
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
