@@ -1,16 +1,13 @@
 package dev.termctl.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the fast parser needs of the picocli model, as a small table the build writes from the model
- * (DocGen) into the jar: for each command, its options (names, whether they take a value, whether
+ * What the fast parser needs of the picocli model, as a small table the build generates from the
+ * model (DocGen) into {@link ModelTableText}: for each command, its options (names, whether they take a value, whether
  * they repeat, the value's type, the default) and its positional arguments. Reading it costs a run
  * far less than building the model, and nothing here is written by hand.
  *
@@ -18,8 +15,6 @@ import java.util.Map;
  * positional parameter: {@code P command min max type}. A missing default is {@code ~}.
  */
 final class ModelTable {
-    static final String RESOURCE = "model.tsv";
-
     /** One option of one command. */
     record Option(String longest, boolean takesValue, boolean multi, String type, String defaultValue) {
     }
@@ -36,13 +31,10 @@ final class ModelTable {
     private ModelTable() {
     }
 
-    /** The table in the jar, or null when there is none (a run from the classes of a build in progress). */
+    /** The table the build generated, or null when there is none (classes compiled without the build). */
     static Map<String, Command> load() {
-        try (InputStream in = ModelTable.class.getResourceAsStream(RESOURCE)) {
-            return in == null ? null : parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return null;
-        }
+        String text = ModelTableText.text();
+        return text == null ? null : parse(text);
     }
 
     static Map<String, Command> parse(String text) {
