@@ -307,7 +307,7 @@ class CommandIT {
     @ValueSource(strings = {"+7", "-7", " 7", "7 ", "7.0", "1e3", "0x7", "\u0667", "\uFF17", "", "18446744073709551616"})
     void a_term_that_is_not_plain_ascii_digits_is_a_usage_error(String term) throws Exception {
         Path f = file("{\"term\":7}");
-        for (String command : List.of("classify", "admit-record", "admit-handshake", "adopt")) {
+        for (String command : commandsTaking("TERM")) {
             Cli.Result r = cli.run(command, "-f", f.toString(), "--", term).expect(2);
             assertTrue(r.err().contains("TERM"), r.toString());
         }
@@ -342,7 +342,9 @@ class CommandIT {
 
     @Test
     void help_on_every_command_carries_the_exit_code_table() {
-        for (String command : List.of("", "show", "classify", "admit-record", "admit-handshake", "adopt")) {
+        List<String> commands = new java.util.ArrayList<>(List.of(""));
+        commands.addAll(commandsTaking(null));
+        for (String command : commands) {
             List<String> args = command.isEmpty() ? List.of("--help") : List.of(command, "--help");
             String out = cli.run(args).expect(0).out();
             assertTrue(out.contains("Exit status:"), out);
@@ -361,5 +363,18 @@ class CommandIT {
         String version = System.getProperty("termctl.version");
         assertEquals("termctl " + version, cli.run("--version").expect(0).out().strip());
         assertEquals("termctl " + version, cli.run("adopt", "--version").expect(0).out().strip());
+    }
+
+    /** The commands of the model (not help) whose arguments include {@code label}; every command when null. */
+    static List<String> commandsTaking(String label) {
+        List<String> names = new java.util.ArrayList<>();
+        for (var e : CommandModel.commandLine(80).getSubcommands().entrySet()) {
+            boolean takes = label == null || e.getValue().getCommandSpec().positionalParameters().stream()
+                    .anyMatch(p -> p.paramLabel().equals(label));
+            if (!e.getKey().equals("help") && takes) {
+                names.add(e.getKey());
+            }
+        }
+        return names;
     }
 }

@@ -115,15 +115,23 @@ class TermFenceTest {
             results.add(pool.submit(() -> f.admit(Boundary.APPLY, new Term(t))));
         }
         long max = 0;
+        List<Outcome> writes = new ArrayList<>();
         for (Future<Outcome> r : results) {
             Outcome o = r.get();
             if (o.changed()) {
-                assertTrue(o.verdict().incoming().isAfter(o.verdict().current()));
+                writes.add(o);
             }
             max = Math.max(max, o.verdict().incoming().bits());
         }
         pool.shutdown();
         assertEquals(new Term(max), f.current().term());
+        // Each write started from the term the previous one left: one chain from 1, no lost update.
+        writes.sort((a, b) -> a.verdict().current().compareTo(b.verdict().current()));
+        Term expected = new Term(1);
+        for (Outcome o : writes) {
+            assertEquals(expected, o.verdict().current(), () -> "the writes do not form one chain: " + writes);
+            expected = o.verdict().incoming();
+        }
     }
 
     private static void assertNullBoundary(Outcome o) {
