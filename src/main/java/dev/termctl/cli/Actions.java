@@ -12,7 +12,6 @@ import dev.termctl.fence.UnexpectedTerm;
 import dev.termctl.store.FileTermStore;
 import dev.termctl.store.Journal;
 import dev.termctl.store.NodeReading;
-import dev.termctl.store.WriteStamp;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +120,7 @@ final class Actions {
                     + " bytes long; a reason is at most " + MAX_REASON_BYTES + " bytes (name the incident or ticket,"
                     + " and keep the story elsewhere)");
         }
-        WriteStamp stamp = new WriteStamp(System.currentTimeMillis() / 1000, System.getProperty("user.name"), Host.name(),
+        Journal.Stamp stamp = new Journal.Stamp(System.currentTimeMillis() / 1000, System.getProperty("user.name"), Host.name(),
                 inv.command(), Version.VERSION, reason);
         boolean create = inv.flag("--create");
         if (!create) {

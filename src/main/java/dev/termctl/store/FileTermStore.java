@@ -59,7 +59,7 @@ public final class FileTermStore implements TermStore {
     private final Term defaultTerm;
     private final Duration lockTimeout;
     private final Faults faults;
-    private final WriteStamp stamp;
+    private final Journal.Stamp stamp;
     private final Path journal;
     private final boolean create;
 
@@ -71,7 +71,7 @@ public final class FileTermStore implements TermStore {
         this(path, defaultTerm, lockTimeout, faults, null, null, true);
     }
 
-    private FileTermStore(Path path, Term defaultTerm, Duration lockTimeout, Faults faults, WriteStamp stamp,
+    private FileTermStore(Path path, Term defaultTerm, Duration lockTimeout, Faults faults, Journal.Stamp stamp,
             Path journal, boolean create) {
         this.given = path.toAbsolutePath();
         this.defaultTerm = defaultTerm;
@@ -86,7 +86,7 @@ public final class FileTermStore implements TermStore {
      * The same store, recording every write: the audit members of {@code stamp} in the file, and a
      * line in {@code journal} (when not null); creating a missing file only when {@code create}.
      */
-    public FileTermStore recording(WriteStamp stamp, Path journal, boolean create) {
+    public FileTermStore recording(Journal.Stamp stamp, Path journal, boolean create) {
         return new FileTermStore(given, defaultTerm, lockTimeout, faults, stamp, journal, create);
     }
 
@@ -343,7 +343,7 @@ public final class FileTermStore implements TermStore {
 
     /** 20261126T051000Z: a time for a file name. */
     private static String compactTime(long seconds) {
-        return new WriteStamp(seconds, "", "", "", "", null).rfc3339().replace("-", "").replace(":", "");
+        return Journal.Stamp.rfc3339(seconds).replace("-", "").replace(":", "");
     }
 
     /**

@@ -12,6 +12,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -96,6 +98,49 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * What a write records about itself, in the term file's audit members and in the journal.
+     *
+     * @param time    seconds since the epoch
+     * @param user    the user name
+     * @param host    the host name
+     * @param command the termctl command that wrote
+     * @param version termctl's version
+     * @param reason  the operator's --reason, or null
+     */
+    public record Stamp(long time, String user, String host, String command, String version, String reason) {
+
+        /** The time as RFC 3339 in UTC, e.g. 2026-11-26T05:10:00Z (written by hand: java.time's formatters cost ~10 ms to load). */
+        public String rfc3339() {
+            return rfc3339(time);
+        }
+
+        /** {@code seconds} since the epoch as RFC 3339 in UTC. */
+        static String rfc3339(long seconds) {
+            LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+            StringBuilder b = new StringBuilder(20);
+            pad(b, t.getYear(), 4).append('-');
+            pad(b, t.getMonthValue(), 2).append('-');
+            pad(b, t.getDayOfMonth(), 2).append('T');
+            pad(b, t.getHour(), 2).append(':');
+            pad(b, t.getMinute(), 2).append(':');
+            return pad(b, t.getSecond(), 2).append('Z').toString();
+        }
+
+        /** The audit members this write leaves in the term file. */
+        public AuditTrail audit() {
+            return new AuditTrail(rfc3339(), user + "@" + host, reason, "termctl " + version + " " + command);
+        }
+
+        private static StringBuilder pad(StringBuilder b, int value, int width) {
+            String s = Integer.toString(value);
+            for (int i = s.length(); i < width; i++) {
+                b.append('0');
+            }
+            return b.append(s);
+        }
+    }
+
+    /**
      * One journal entry, as written and read: the format's field names live here and nowhere else.
      *
      * @param before    the term before the write; null for a repair (the file was unreadable)
@@ -116,7 +161,7 @@ public final class Journal implements AutoCloseable {
     }
 
     /** The journal line for one write. */
-    static String line(WriteStamp stamp, Path file, Term before, Term after) {
+    static String line(Stamp stamp, Path file, Term before, Term after) {
         return "{\"time\":" + TermFileFormat.quote(stamp.rfc3339())
                 + ",\"user\":" + TermFileFormat.quote(stamp.user())
                 + ",\"host\":" + TermFileFormat.quote(stamp.host())
@@ -205,7 +250,7 @@ public final class Journal implements AutoCloseable {
         return marked;
     }
 
-    void append(WriteStamp stamp, Path file, Term before, Term after) {
+    void append(Stamp stamp, Path file, Term before, Term after) {
         ByteBuffer buf = ByteBuffer.wrap(line(stamp, file, before, after).getBytes(StandardCharsets.UTF_8));
         try {
             while (buf.hasRemaining()) {

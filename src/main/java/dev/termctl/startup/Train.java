@@ -1,5 +1,7 @@
-package dev.termctl.cli;
+package dev.termctl.startup;
 
+import dev.termctl.cli.Main;
+import dev.termctl.cli.Runner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
