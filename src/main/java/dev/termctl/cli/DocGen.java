@@ -35,6 +35,46 @@ public final class DocGen {
         }
         compileTable(modelTable(CommandModel.commandLine(80)), out.resolve("model"),
                 Path.of(args.length > 1 ? args[1] : "target/classes"));
+        if (args.length > 2) {
+            debianFiles(out, Path.of(args[2]));
+        }
+    }
+
+    /** The Debian package's compressed files: man pages and the changelog, gzipped as Debian policy wants. */
+    private static void debianFiles(Path out, Path debSources) throws IOException {
+        Path deb = out.resolve("deb");
+        Files.createDirectories(deb.resolve("man1"));
+        for (Map.Entry<String, String> file : generate().entrySet()) {
+            if (file.getKey().startsWith("man/")) {
+                Path page = deb.resolve("man1").resolve(Path.of(file.getKey()).getFileName() + ".gz");
+                Files.write(page, gzip(file.getValue().getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        Files.write(deb.resolve("changelog.gz"), gzip(Files.readAllBytes(debSources.resolve("changelog"))));
+    }
+
+    /**
+     * gzip at maximum compression with no name and no time stamp (so the package is reproducible and
+     * lintian sees the maximum-compression flag), written by hand because GZIPOutputStream sets neither.
+     */
+    static byte[] gzip(byte[] data) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION, true);
+        deflater.setInput(data);
+        deflater.finish();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 2, 3});
+        byte[] buf = new byte[8192];
+        while (!deflater.finished()) {
+            out.write(buf, 0, deflater.deflate(buf));
+        }
+        deflater.end();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data);
+        long c = crc.getValue();
+        int n = data.length;
+        out.writeBytes(new byte[] {(byte) c, (byte) (c >> 8), (byte) (c >> 16), (byte) (c >> 24),
+            (byte) n, (byte) (n >> 8), (byte) (n >> 16), (byte) (n >> 24)});
+        return out.toByteArray();
     }
 
     /** Replaces the placeholder ModelTableText class in {@code classes} with one that holds {@code table}. */
