@@ -1,9 +1,6 @@
 package dev.termctl.cli;
 
-import dev.termctl.core.Term;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "repair",
         description = {"Replace a damaged term file (one every other command refuses with exit 65: truncated, empty, "
@@ -21,15 +18,5 @@ import picocli.CommandLine.Parameters;
         footer = {"  termctl show node-a/term.json node-b/term.json         # the healthy peers: highest term 12",
                   "  termctl repair --dry-run --reason 'INC-1 truncated' -f node-c/term.json 12",
                   "  termctl repair --reason 'INC-1 truncated' -f node-c/term.json 12"})
-final class RepairCommand extends ModelCommand {
-
-    @Mixin
-    NodeOptions node;
-
-    @Mixin
-    WriteOptions writes;
-
-    @Parameters(paramLabel = "TERM", converter = TermConverter.class,
-            description = "The term the new file holds: at least the highest term of the node's healthy peers.")
-    Term term;
+final class RepairCommand extends WritingCommand {
 }

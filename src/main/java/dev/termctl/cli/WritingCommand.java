@@ -4,7 +4,7 @@ import dev.termctl.core.Term;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** admit-record, admit-handshake and adopt: the fence's writing calls, declared once for the three. */
+/** admit-record, admit-handshake, adopt and repair: the commands that write, declared once for the four. */
 abstract class WritingCommand extends ModelCommand {
 
     @Mixin
