@@ -55,9 +55,9 @@ final class Actions {
     }
 
     private static Report.Mode mode(Invocation inv) {
-        boolean json = inv.flag("--json");
-        boolean quiet = inv.flag("--quiet");
-        boolean termOnly = inv.flag("--term-only");
+        boolean json = inv.has("--json");
+        boolean quiet = inv.has("--quiet");
+        boolean termOnly = inv.has("--term-only");
         if ((json ? 1 : 0) + (quiet ? 1 : 0) + (termOnly ? 1 : 0) > 1) {
             throw inv.usage("choose one of --json, --quiet" + (inv.command().equals("show") ? " and --term-only" : ""));
         }
@@ -86,7 +86,7 @@ final class Actions {
                     : new FileTermStore(path(named.get(0), "--file"), inv.term("--default-term"), Duration.ZERO);
             return report.show(store.describe(), store.read());
         }
-        if (inv.flag("--term-only")) {
+        if (inv.has("--term-only")) {
             throw inv.usage("--term-only shows one node; it cannot be used with several");
         }
         String host = Host.name();
@@ -122,19 +122,19 @@ final class Actions {
         }
         Journal.Stamp stamp = new Journal.Stamp(System.currentTimeMillis() / 1000, System.getProperty("user.name"), Host.name(),
                 inv.command(), Version.VERSION, reason);
-        boolean create = inv.flag("--create");
+        boolean create = inv.has("--create");
         if (!create) {
             store.requireFile();
         }
         String journal = inv.text("--journal");
-        Path journalPath = inv.flag("--no-journal") ? null
+        Path journalPath = inv.has("--no-journal") ? null
                 : journal != null && !journal.isEmpty() ? path(journal, "--journal") : store.defaultJournal();
         return store.recording(stamp, journalPath, create);
     }
 
     private static int write(Invocation inv, Report report, Boundary boundary) {
         FileTermStore store = writingStore(inv);
-        boolean dryRun = inv.flag("--dry-run");
+        boolean dryRun = inv.has("--dry-run");
         Outcome outcome;
         try {
             outcome = new TermFence(store).apply(boundary, inv.term(), inv.term("--expect-current"), dryRun);
@@ -160,7 +160,7 @@ final class Actions {
                     + " kept in the new file and the journal");
         }
         FileTermStore store = writingStore(inv);
-        boolean dryRun = inv.flag("--dry-run");
+        boolean dryRun = inv.has("--dry-run");
         return report.repaired(store.describe(), inv.term(), store.repair(inv.term(), dryRun), dryRun);
     }
 

@@ -21,11 +21,8 @@ import java.util.Map;
 record Invocation(String command, Map<String, List<String>> given, Map<String, String> defaults,
         List<String> positionals) {
 
+    /** Whether the option was given on the command line (a flag: set). */
     boolean has(String option) {
-        return given.containsKey(option);
-    }
-
-    boolean flag(String option) {
         return given.containsKey(option);
     }
 
