@@ -159,7 +159,16 @@ final class Actions {
             throw inv.usage("repair needs --reason TEXT: say why the file is replaced (an incident or ticket); it is"
                     + " kept in the new file and the journal");
         }
-        FileTermStore store = writingStore(inv);
+        FileTermStore store;
+        try {
+            store = writingStore(inv);
+        } catch (TermctlException e) {
+            if (e.exitCode() != ExitCode.NO_FILE) {
+                throw e;
+            }
+            throw new TermctlException(ExitCode.NO_FILE, "no such term file " + inv.text("--file") + "; repair replaces"
+                    + " an existing damaged file: check the path (a node with no file is at the default term already)");
+        }
         boolean dryRun = inv.has("--dry-run");
         return report.repaired(store.describe(), inv.term(), store.repair(inv.term(), dryRun), dryRun);
     }
