@@ -23,10 +23,6 @@ final class Table {
         return this;
     }
 
-    void print(PrintWriter out) {
-        print(out, Integer.MAX_VALUE);
-    }
-
     /**
      * Prints the table within {@code maxWidth} columns where it can: the last column is cut first,
      * then the first (from the left, so a path keeps its end); cut cells end or start with "...".
