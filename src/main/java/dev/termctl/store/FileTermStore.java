@@ -287,25 +287,20 @@ public final class FileTermStore implements TermStore {
     /** Why {@code file} needs repair; throws when it does not (valid: 2, missing: 66, a last vote: 65). */
     private String damage(Path file) {
         try {
-            Loaded p = load(file);
-            if (!p.stored.exists()) {
+            byte[] bytes = bytes(file);
+            if (bytes == null) {
                 throw noFile(file);
             }
-            throw new TermctlException(ExitCode.USAGE, file + " is a valid term file (term " + p.stored.term()
+            Term term = TermFileFormat.parse(bytes).term();
+            throw new TermctlException(ExitCode.USAGE, file + " is a valid term file (term " + term
                     + "); repair replaces only a damaged one. To move it forward, use termctl adopt");
-        } catch (TermctlException e) {
-            if (e.exitCode() != ExitCode.INVALID_FILE) {
-                throw e;
-            }
+        } catch (TermFileFormat.InvalidTermFile e) {
             if (mentionsVote(file)) {
                 throw new TermctlException(ExitCode.INVALID_FILE, file + " is, or was, a durable last-vote record (it"
                         + " mentions \"voted_for\"); repair never writes one, since a wrong vote could let the node vote"
                         + " twice in one term. Restore it from the node's peers or a backup");
             }
-            String m = e.getMessage();
-            int from = m.indexOf(" is not a valid term file: ");
-            int to = m.lastIndexOf(". To replace it");
-            return from < 0 || to < from ? m : m.substring(from + " is not a valid term file: ".length(), to);
+            return e.getMessage();
         }
     }
 
@@ -390,12 +385,30 @@ public final class FileTermStore implements TermStore {
     }
 
     private Loaded load(Path file) {
+        try {
+            byte[] bytes = bytes(file);
+            if (bytes == null) {
+                return new Loaded(StoredTerm.missing(defaultTerm), null);
+            }
+            TermFileFormat.Document format = TermFileFormat.parse(bytes);
+            return new Loaded(new StoredTerm(format.term(), true, format.lastVote(), format.votedFor(), format.audit()),
+                    format);
+        } catch (TermFileFormat.InvalidTermFile e) {
+            throw invalid(file, e.getMessage());
+        }
+    }
+
+    /**
+     * The bytes of a term file, read only from a regular file within the size limit; null when there
+     * is no file (in a directory that exists).
+     */
+    private byte[] bytes(Path file) throws TermFileFormat.InvalidTermFile {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
             requireDirectory(file.getParent());
-            return new Loaded(StoredTerm.missing(defaultTerm), null);
+            return null;
         } catch (IOException e) {
             throw io("cannot read " + file, e);
         }
@@ -407,22 +420,14 @@ public final class FileTermStore implements TermStore {
                     file + " is not a regular file (a FIFO, socket or device); a term file is a small regular JSON file");
         }
         if (attrs.size() > TermFileFormat.MAX_BYTES) {
-            throw invalid(file, "it is " + attrs.size() + " bytes, larger than " + TermFileFormat.MAX_BYTES
-                    + " bytes; a term file is a few bytes");
+            throw new TermFileFormat.InvalidTermFile(TermFileFormat.Reason.TOO_LARGE, "it is " + attrs.size()
+                    + " bytes, larger than " + TermFileFormat.MAX_BYTES + " bytes; a term file is a few bytes");
         }
-        byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             faults.at(Faults.Step.READ);
-            bytes = in.readNBytes(TermFileFormat.MAX_BYTES + 1);
+            return in.readNBytes(TermFileFormat.MAX_BYTES + 1);
         } catch (IOException e) {
             throw io("cannot read " + file, e);
-        }
-        try {
-            TermFileFormat.Document format = TermFileFormat.parse(bytes);
-            return new Loaded(new StoredTerm(format.term(), true, format.lastVote(), format.votedFor(), format.audit()),
-                    format);
-        } catch (TermFileFormat.InvalidTermFile e) {
-            throw invalid(file, e.getMessage());
         }
     }
 
