@@ -291,7 +291,11 @@ public final class FileTermStore implements TermStore {
             if (bytes == null) {
                 throw noFile(file);
             }
-            Term term = TermFileFormat.parse(bytes).term();
+            TermFileFormat.Document valid = TermFileFormat.parse(bytes);
+            if (valid.lastVote()) {
+                throw lastVoteRefusal(file);
+            }
+            Term term = valid.term();
             throw new TermctlException(ExitCode.USAGE, file + " is a valid term file (term " + term
                     + "); repair replaces only a damaged one. To move it forward, use termctl adopt");
         } catch (TermFileFormat.InvalidTermFile e) {

@@ -62,6 +62,10 @@ class RepairIT {
         assertTrue(r.err().contains("use termctl adopt"), r::toString);
         Path vote = Files.writeString(dir.resolve("vote.json"), "{\"term\":3,\"voted_for\":");
         cli.run("repair", "--reason", "x", "-f", vote.toString(), "9").expect(65);
+        Path validVote = Files.writeString(dir.resolve("valid-vote.json"), "{\"term\":3,\"voted_for\":\"a\"}");
+        assertTrue(cli.run("repair", "--reason", "x", "-f", validVote.toString(), "9").expect(65).err()
+                .contains("last-vote record"));
+        assertEquals("{\"term\":3,\"voted_for\":\"a\"}", Files.readString(validVote));
         Path damaged = Files.writeString(dir.resolve("bad.json"), "");
         assertTrue(cli.run("repair", "-f", damaged.toString(), "9").expect(2).err().contains("--reason"));
         cli.run("repair", "--reason", "x", "-f", dir.resolve("missing.json").toString(), "9").expect(66);
