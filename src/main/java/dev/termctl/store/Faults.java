@@ -16,7 +16,7 @@ import java.util.Map;
 final class Faults {
 
     /** The steps of a read and of a write, in order. */
-    enum Step { READ, LOCKED, CREATE_TEMP, WRITE_TEMP, FSYNC_TEMP, RENAME, FSYNC_DIR }
+    enum Step { READ, RESOLVED, LOCKED, CREATE_TEMP, WRITE_TEMP, FSYNC_TEMP, RENAME, FSYNC_DIR }
 
     static final Faults NONE = new Faults(new EnumMap<>(Step.class));
 

@@ -8,39 +8,102 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What the kernel says of one path, never following a link at its end: type, owner, mode and link
- * count. termctl runs as root beside files of other users, so it looks before it writes.
+ * What the kernel says of one file: type, owner, mode, link count and identity (device and inode).
  *
  * @param mode the permission bits (0..07777)
  */
-record FileFacts(int uid, int gid, int mode, int nlink, long ino, boolean regular, boolean link, boolean directory) {
+record FileFacts(int uid, int gid, int mode, int nlink, long dev, long ino, long size, int type) {
 
     private static final int S_IFMT = 0170000;
     private static final int S_IFREG = 0100000;
     private static final int S_IFLNK = 0120000;
     private static final int S_IFDIR = 0040000;
+    private static final String ATTRIBUTES = "unix:uid,gid,mode,nlink,dev,ino,size";
 
-    /** The facts of {@code p}, or null when nothing is there. */
+    /** The facts of {@code p} itself (a link at its end is not followed), or null when nothing is there. */
     static FileFacts of(Path p) throws IOException {
-        Map<String, Object> a;
         try {
-            a = Files.readAttributes(p, "unix:uid,gid,mode,nlink,ino", LinkOption.NOFOLLOW_LINKS);
+            return from(Files.readAttributes(p, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
         } catch (NoSuchFileException e) {
             return null;
         }
+    }
+
+    /** The facts of what {@code p} leads to (links followed): for /proc/self/fd/N, the open file itself. */
+    static FileFacts following(Path p) throws IOException {
+        return from(Files.readAttributes(p, ATTRIBUTES));
+    }
+
+    private static FileFacts from(Map<String, Object> a) {
         int mode = (Integer) a.get("mode");
-        int type = mode & S_IFMT;
         return new FileFacts((Integer) a.get("uid"), (Integer) a.get("gid"), mode & 07777, (Integer) a.get("nlink"),
-                (Long) a.get("ino"), type == S_IFREG, type == S_IFLNK, type == S_IFDIR);
+                (Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"), mode & S_IFMT);
+    }
+
+    boolean regular() {
+        return type == S_IFREG;
+    }
+
+    boolean link() {
+        return type == S_IFLNK;
+    }
+
+    boolean directory() {
+        return type == S_IFDIR;
+    }
+
+    /** Whether both name the same file: the same inode on the same device. */
+    boolean same(FileFacts other) {
+        return other != null && dev == other.dev && ino == other.ino;
+    }
+
+    /** What kind of file this is, in words. */
+    String kind() {
+        return regular() ? "a regular file" : link() ? "a symbolic link" : directory() ? "a directory"
+                : "a FIFO, socket or device";
+    }
+
+    private static int euid = -2;
+
+    /** Whether this process runs as root, when every step it takes must be safe from other accounts. */
+    static boolean root() {
+        return euid() == 0;
     }
 
     /** The effective uid of this process: the owner of /proc/self. */
     static int euid() {
-        try {
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        } catch (IOException | RuntimeException e) {
-            return -1;
+        if (euid != -2) {
+            return euid;
         }
+        try {
+            euid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | RuntimeException e) {
+            euid = -1;
+        }
+        return euid;
+    }
+
+    /** "uid 1001 (reddb)": an owner for messages. */
+    static String owner(int uid) {
+        return "uid " + uid + userName(uid);
+    }
+
+    /** " (name)" of a uid as the user database says, or "" when it cannot tell. */
+    private static String userName(int uid) {
+        if (uid == 0) {
+            return " (root)";
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+                String[] f = line.split(":", 4);
+                if (f.length >= 3 && f[2].equals(Integer.toString(uid))) {
+                    return " (" + f[0] + ")";
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // No name: the uid alone says it.
+        }
+        return "";
     }
 
     /**
@@ -56,23 +119,17 @@ record FileFacts(int uid, int gid, int mode, int nlink, long ino, boolean regula
     }
 
     /**
-     * Gives {@code p} this owner, group and mode. Only root may give a file away; anyone else keeps
-     * the file as created (their own), which is what the owner's own termctl needs. A chmod is not
-     * subject to the umask, so the mode is exactly {@code mode}.
+     * The mode of the lock termctl keeps beside a term file of mode {@code termMode}: only those who
+     * may write the term file may open it, so nobody else can hold it (a shared lock needs no more
+     * than read access to the lock file).
      */
-    static void set(Path p, int uid, int gid, int mode) throws IOException {
-        FileFacts now = of(p);
-        if (now != null && (now.uid != uid || now.gid != gid) && euid() == 0) {
-            Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(p, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
-        }
-        Files.setAttribute(p, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+    static int lockMode(int termMode) {
+        return 0600 | ((termMode & 0020) != 0 ? 0060 : 0);
     }
 
     /**
-     * The mode of a file termctl keeps beside a term file of mode {@code termMode} (the lock, the
-     * journal): the owner reads and writes; the group as far as it may read or write the term file;
-     * others never. So nobody who cannot use the term file can open, let alone hold, its lock.
+     * The mode of a journal termctl creates beside a term file of mode {@code termMode}: the owner
+     * reads and writes; the group as far as it may read or write the term file; others never.
      */
     static int sideMode(int termMode) {
         return 0600 | (termMode & 0060);

@@ -24,28 +24,45 @@ import java.util.Map;
  * term file's lock, so its order is the order of the writes.
  */
 public final class Journal implements AutoCloseable {
+    /** Every journal line starts so; a file that does not is not a journal. */
+    private static final String ENTRY_START = "{\"time\":";
+
     private final Path path;
     private final FileChannel channel;
+    /** The directory of a journal this run created (removed again if its first append fails), or null. */
+    private final NodeDir createdIn;
+    private final Path name;
 
-    private Journal(Path path, FileChannel channel) {
+    private Journal(Path path, FileChannel channel, NodeDir createdIn, Path name) {
         this.path = path;
         this.channel = channel;
+        this.createdIn = createdIn;
+        this.name = name;
     }
 
     /** Lines longer than this are not termctl's: readers refuse them, so no line can exhaust memory. */
     public static final int MAX_LINE = 64 * 1024;
 
     /**
-     * Opens (creating) the journal for appending, under the term file's lock: never through a link,
-     * checked once open, created with the term file's owner and the side mode, its directory fsynced
-     * when it is new. A torn last line (a crash or a full disk mid-append) is cut off first, so every
-     * entry starts on a line of its own: the fragment never was an entry.
+     * Opens the journal {@code name} in {@code dir} for appending, under the term file's lock: never
+     * through a link, checked once open. A journal this run creates gets the term file's owner and
+     * the side mode, and its directory is fsynced; an existing file is appended to only if it is a
+     * termctl journal (its first line is an entry), and is never given away or chmodded. A torn last
+     * line (a crash or a full disk mid-append) is cut off first, so every entry starts on a line of
+     * its own: the fragment never was an entry.
      */
-    static Journal open(Path path, FileTermStore.Owner owner) {
-        boolean existed = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
-        FileChannel channel = PrivateFile.open(path, owner, "the journal");
+    static Journal open(NodeDir dir, Path name, FileTermStore.Owner owner) {
+        Path path = dir.path().resolve(name);
+        PrivateFile.Opened opened = PrivateFile.open(dir, name, owner, FileFacts.sideMode(owner.termMode()), false,
+                "the journal");
+        FileChannel channel = opened.channel();
         try {
             long size = channel.size();
+            if (!opened.created() && !isJournal(channel, size)) {
+                throw new TermctlException(ExitCode.IO, "refusing to append to " + path + ": it is not a termctl journal"
+                        + " (" + (size == 0 ? "it is empty" : "its first line is not a journal entry") + "); nothing was"
+                        + " changed. Name another journal with --journal, or none with --no-journal");
+            }
             long end = lineBoundary(channel, size);
             if (end < 0) {
                 throw new TermctlException(ExitCode.INVALID_FILE, "refusing to append to the journal " + path + ": its last "
@@ -55,18 +72,41 @@ public final class Journal implements AutoCloseable {
                 channel.truncate(end);
             }
             channel.position(end);
-            if (!existed) {
-                try (FileChannel dir = FileChannel.open(path.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-                    dir.force(true);
-                }
+            if (opened.created()) {
+                dir.sync();
             }
-            return new Journal(path, channel);
+            return new Journal(path, channel, opened.created() ? dir : null, name);
         } catch (IOException e) {
-            close(channel);
-            throw FileTermStore.io("cannot prepare the journal " + path + " for appending; nothing was changed", e);
+            abandon(channel, opened.created() ? dir : null, name);
+            throw NodeDir.io("cannot prepare the journal " + path + " for appending; nothing was changed", e);
         } catch (RuntimeException e) {
-            close(channel);
+            abandon(channel, opened.created() ? dir : null, name);
             throw e;
+        }
+    }
+
+    /** Whether the file starts with a journal entry: the first bytes of every line termctl writes. */
+    private static boolean isJournal(FileChannel channel, long size) throws IOException {
+        byte[] mark = ENTRY_START.getBytes(StandardCharsets.US_ASCII);
+        if (size < mark.length) {
+            return false;
+        }
+        ByteBuffer head = ByteBuffer.allocate(mark.length);
+        while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+            // read the whole mark
+        }
+        return java.util.Arrays.equals(head.array(), mark);
+    }
+
+    /** Closes a journal that failed to open; removes it if this run created it, so none is left empty. */
+    private static void abandon(FileChannel channel, NodeDir createdIn, Path name) {
+        close(channel);
+        if (createdIn != null) {
+            try {
+                createdIn.delete(name);
+            } catch (IOException ignored) {
+                // An empty journal left behind is refused, not appended to, by the next run.
+            }
         }
     }
 
@@ -258,8 +298,11 @@ public final class Journal implements AutoCloseable {
             }
             channel.force(true);
         } catch (IOException e) {
+            if (createdIn != null) {
+                abandon(channel, createdIn, name);
+            }
             throw new TermctlException(ExitCode.IO, "cannot append the journal entry to " + path + ": "
-                    + FileTermStore.reason(e) + "; the term was not written (" + file + " still holds term " + before
+                    + NodeDir.reason(e) + "; the term was not written (" + file + " still holds term " + before
                     + ")", e);
         }
     }

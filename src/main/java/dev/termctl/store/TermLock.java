@@ -1,0 +1,167 @@
+package dev.termctl.store;
+
+import dev.termctl.ExitCode;
+import dev.termctl.TermctlException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The exclusive POSIX lock on FILE.lock that makes read-decide-write one step across processes.
+ * The lock file lives in the term file's open directory, is opened as {@link PrivateFile} opens
+ * files, and only those who may write the term file may open it (so nobody else can hold it); a
+ * holder is waited for no longer than the timeout.
+ */
+final class TermLock implements AutoCloseable {
+
+    /** In-process guard: a JVM may hold only one lock per file, and FileChannel.tryLock throws otherwise. */
+    private static final ConcurrentHashMap<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
+    private static final long POLL_MILLIS = 10;
+
+    private final ReentrantLock local;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private TermLock(ReentrantLock local, FileChannel channel, FileLock lock) {
+        this.local = local;
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** Takes the lock of the term file {@code termName} in {@code dir}, waiting at most {@code timeout}. */
+    static TermLock acquire(NodeDir dir, Path termName, FileTermStore.Owner owner, Duration timeout) {
+        Path name = Path.of(termName + ".lock");
+        Path lockPath = dir.path().resolve(name);
+        String key = dir.facts().dev() + ":" + dir.facts().ino() + "/" + name;
+        // putIfAbsent, not computeIfAbsent with a lambda: a lambda spins method handles on a cold start.
+        LOCAL_LOCKS.putIfAbsent(key, new ReentrantLock());
+        ReentrantLock local = LOCAL_LOCKS.get(key);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            if (!local.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw timedOut(lockPath, timeout, null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TermctlException(ExitCode.LOCKED, "interrupted while waiting for the lock on " + lockPath);
+        }
+        FileChannel channel = null;
+        try {
+            channel = PrivateFile.open(dir, name, owner, FileFacts.lockMode(owner.termMode()), true, "the lock file")
+                    .channel();
+            FileLock lock = wait(channel, lockPath, deadline, timeout);
+            recordHolder(channel);
+            return new TermLock(local, channel, lock);
+        } catch (IOException e) {
+            release(channel, local);
+            throw NodeDir.io("cannot use the lock file " + lockPath, e);
+        } catch (RuntimeException e) {
+            release(channel, local);
+            throw e;
+        }
+    }
+
+    private static FileLock wait(FileChannel channel, Path lockPath, long deadline, Duration timeout) throws IOException {
+        while (true) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                // This JVM holds it through a channel outside LOCAL_LOCKS: as busy as any other holder.
+                lock = null;
+            }
+            if (lock != null) {
+                return lock;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw timedOut(lockPath, timeout, holder(channel));
+            }
+            try {
+                Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TermctlException(ExitCode.LOCKED, "interrupted while waiting for the lock on " + lockPath);
+            }
+        }
+    }
+
+    /** Leaves the holder's pid in the lock file, so a writer that times out can say who holds it. */
+    private static void recordHolder(FileChannel channel) throws IOException {
+        byte[] pid = ("pid " + FileFacts.pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(pid), 0);
+    }
+
+    /**
+     * Who holds the lock, as the kernel says (/proc/locks): "pid N (COMMAND)", or null when it cannot
+     * tell. The pid written in the lock file is only the last holder's, so it is never shown.
+     */
+    static String holder(FileChannel lockChannel) {
+        try {
+            String suffix = ":" + NodeDir.stat(lockChannel).ino();
+            for (String line : Files.readAllLines(Path.of("/proc/locks"), StandardCharsets.US_ASCII)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 6 && !f[1].equals("->") && f[5].endsWith(suffix) && f[4].matches("[0-9]+")) {
+                    return "pid " + f[4] + command(f[4]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // No /proc, or it changed under us: say nothing rather than something wrong.
+        }
+        return null;
+    }
+
+    private static String command(String pid) {
+        try {
+            return " (" + Files.readString(Path.of("/proc", pid, "comm"), StandardCharsets.US_ASCII).trim() + ")";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static TermctlException timedOut(Path lockPath, Duration timeout, String holder) {
+        String who = holder == null ? "another process" : holder;
+        return new TermctlException(ExitCode.LOCKED, "timed out after " + format(timeout)
+                + " waiting for the lock on " + lockPath + ", held by " + who
+                + "; nothing was changed. Find the holder with 'fuser -v " + lockPath
+                + "', wait for it, or retry with a longer --lock-timeout");
+    }
+
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 60_000 == 0 && ms > 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0 && ms > 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+
+    private static void release(FileChannel channel, ReentrantLock local) {
+        if (channel != null) {
+            NodeDir.closeQuietly(channel);
+        }
+        local.unlock();
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+        } catch (IOException ignored) {
+            // Closing the channel releases it too.
+        }
+        release(channel, local);
+    }
+}
