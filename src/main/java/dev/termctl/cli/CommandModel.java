@@ -24,6 +24,9 @@ final class CommandModel {
      */
     static CommandLine commandLine(int width) {
         CommandLine cli = new CommandLine(new TermctlCommand());
+        // "@FILE" is a file name, never a file of arguments: root must not read files nobody named as
+        // term files (sudo termctl show @/etc/shadow), nor hang on one (show @/dev/zero).
+        cli.setExpandAtFiles(false);
         cli.setUsageHelpWidth(width == Integer.MAX_VALUE ? 80 : Math.max(60, Math.min(width, 200)));
         verbatimFooter(cli);
         cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(Runner.exitCodes(null));

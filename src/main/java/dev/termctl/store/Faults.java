@@ -9,8 +9,9 @@ import java.util.Map;
  * Test-only fault injection at the named steps of the file discipline, for the reliability suite
  * (docs/reliability.md). Off unless the hidden system property {@code termctl.faults} is set, as
  * {@code STEP=ACTION[,STEP=ACTION...]}: ACTION is {@code fail} (an I/O error), {@code short} (at
- * write_temp: half the bytes, then "no space left"), or {@code pause:MILLIS} (to widen a window
- * for a kill or a race). Not a user interface: it is documented for contributors only. When off,
+ * write_temp: half the bytes, then "no space left"), {@code pause:MILLIS} (to widen a window), or
+ * {@code wait}: print "termctl: fault plan: paused at STEP" on stderr and wait for a line on standard
+ * input, so a test acts (a kill, a swap) at exactly that point and then lets the run go on. Not a user interface: it is documented for contributors only. When off,
  * each step costs one check of an empty map.
  */
 final class Faults {
@@ -40,7 +41,8 @@ final class Faults {
                 throw new IllegalArgumentException("termctl.faults: expected STEP=ACTION, got '" + item + "'");
             }
             String action = item.substring(eq + 1);
-            if (!action.equals("fail") && !action.equals("short") && !action.matches("pause:[0-9]+")) {
+            if (!action.equals("fail") && !action.equals("short") && !action.equals("wait")
+                    && !action.matches("pause:[0-9]+")) {
                 throw new IllegalArgumentException("termctl.faults: unknown action '" + action + "'");
             }
             actions.put(Step.valueOf(item.substring(0, eq).toUpperCase(Locale.ROOT)), action);
@@ -59,6 +61,16 @@ final class Faults {
         }
         if (action.equals("fail")) {
             throw new IOException("injected fault at " + step.name().toLowerCase(Locale.ROOT));
+        }
+        if (action.equals("wait")) {
+            System.err.println("termctl: fault plan: paused at " + step.name().toLowerCase(Locale.ROOT));
+            System.err.flush();
+            while (true) {
+                int c = System.in.read();
+                if (c == '\n' || c < 0) {
+                    return;
+                }
+            }
         }
         try {
             Thread.sleep(Long.parseLong(action.substring("pause:".length())));

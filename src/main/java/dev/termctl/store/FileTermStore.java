@@ -260,13 +260,16 @@ public final class FileTermStore implements TermStore {
      * last-vote record (65) and a file too large to copy, and changes nothing then.
      */
     public Repair repair(Term term, boolean dryRun) {
+        // Decided once before the lock too, so a refusal leaves nothing behind, not even a lock file.
+        NodeDir.Leaf leaf = chase();
+        Damage seen;
+        try {
+            seen = damage(leaf.dir(), leaf.name());
+        } finally {
+            leaf.dir().close();
+        }
         if (dryRun) {
-            NodeDir.Leaf leaf = chase();
-            try {
-                return new Repair(damage(leaf.dir(), leaf.name()).why, null);
-            } finally {
-                leaf.dir().close();
-            }
+            return new Repair(seen.why, null);
         }
         return underLock(new Locked<Repair>() {
             @Override

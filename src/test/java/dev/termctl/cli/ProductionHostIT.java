@@ -84,11 +84,16 @@ class ProductionHostIT {
     }
 
     @Test
-    void a_group_readable_file_keeps_its_mode_and_side_files_follow_it_never_world_writable() throws Exception {
+    void a_group_readable_file_keeps_its_mode_and_only_writers_may_open_the_lock() throws Exception {
         sh("chmod 640 '" + term + "'").expect(0);
         new Cli().run("adopt", "-f", term.toString(), "8").expect(10);
         assertEquals("termctl-db:termctl-db 640", stat(term));
-        assertEquals("termctl-db:termctl-db 640", stat(node.resolve("term.json.lock")));
+        // A reader of the term file could hold a shared lock on a lock file it may read, and so block
+        // root's writes: the lock is for writers only.
+        assertEquals("termctl-db:termctl-db 600", stat(node.resolve("term.json.lock")));
+        sh("chmod 660 '" + term + "'").expect(0);
+        new Cli().run("adopt", "-f", term.toString(), "9").expect(10);
+        assertEquals("termctl-db:termctl-db 660", stat(node.resolve("term.json.lock")));
     }
 
     @Test
@@ -193,8 +198,9 @@ class ProductionHostIT {
     @Test
     void a_dangling_symlink_is_not_written_through() throws Exception {
         Path link = node.resolve("link.json");
-        Path nowhere = base.resolve("elsewhere.json");
-        Files.createSymbolicLink(link, nowhere);
+        Path nowhere = node.resolve("elsewhere.json");
+        Files.createSymbolicLink(link, nowhere.getFileName());
+        sh("chown -h " + DB + ":" + DB + " '" + link + "'").expect(0);
         Cli.Result r = new Cli().run("adopt", "-f", link.toString(), "8").expect(74);
         assertTrue(r.err().contains("does not exist") && r.err().contains("symbolic link"), r::toString);
         assertFalse(Files.exists(nowhere, LinkOption.NOFOLLOW_LINKS));
@@ -234,6 +240,7 @@ class ProductionHostIT {
         String evil = "\u001b]0;pwned\u0007\u001b[2J\nforged row\u202e";
         Files.writeString(term, "{\"term\":7,\"updated_by\":\"" + json(evil) + "\",\"reason\":\"" + json(evil) + "\"}");
         Path oddName = Files.writeString(node.resolve("odd\u001b[31m\nname.json"), "{\"term\":6}");
+        Files.setOwner(oddName, term.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(DB));
         Path journal = node.resolve("journal");
         List<Cli.Result> runs = new ArrayList<>();
         runs.add(new Cli().run("show", "-f", term.toString()).expect(0));
