@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.termctl.store.TermFileFormat;
 import dev.termctl.testing.Cli;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * kill the file holds the old or the new term, never anything else, and the next run succeeds.
  */
 class CrashIT {
-    private static final String[] STEPS = {null, "locked", "create_temp", "write_temp", "fsync_temp", "rename", "fsync_dir"};
+    /** The fault plan's pause points, in the order a write meets them; a kill lands at one of them. */
+    private static final String[] STEPS = {"resolved", "locked", "create_temp", "write_temp", "fsync_temp", "rename",
+        "fsync_dir"};
 
     @TempDir
     Path dir;
@@ -51,13 +55,17 @@ class CrashIT {
         for (int i = 0; i < kills; i++) {
             String step = STEPS[random.nextInt(STEPS.length)];
             long next = current + 1 + random.nextInt(5);
-            Cli runner = new Cli();
-            if (step != null) {
-                runner.env("TERMCTL_JAVA_OPTS", "-Dtermctl.faults=" + step + "=pause:40");
-            }
-            Process p = runner.start(List.of("adopt", "-q", "--journal", journal.toString(), "-f", file.toString(),
-                    Long.toString(next)));
-            Thread.sleep(random.nextInt(step == null ? 80 : 110));
+            // The run says where it stopped and waits; the kill lands exactly there, however busy
+            // the machine is (a kill timed by the clock lands wherever a slow JVM start happens to be).
+            Process p = new Cli().env("TERMCTL_JAVA_OPTS", "-Dtermctl.faults=" + step + "=wait").input("")
+                    .start(List.of("adopt", "-q", "--journal", journal.toString(), "-f", file.toString(),
+                            Long.toString(next)));
+            BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+            String line;
+            do {
+                line = err.readLine();
+            } while (line != null && !line.equals("termctl: fault plan: paused at " + step));
+            assertEquals("termctl: fault plan: paused at " + step, line, "the run ended before its pause point");
             p.destroyForcibly();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
 
