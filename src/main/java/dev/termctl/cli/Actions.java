@@ -12,6 +12,7 @@ import dev.termctl.fence.UnexpectedTerm;
 import dev.termctl.store.FileTermStore;
 import dev.termctl.store.Journal;
 import dev.termctl.store.NodeReading;
+import dev.termctl.store.StoredTerm;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,8 @@ final class Actions {
         if (fromJson == null && named.size() <= 1) {
             FileTermStore store = named.isEmpty() ? store(inv, Duration.ZERO)
                     : new FileTermStore(path(named.get(0), "--file"), inv.term("--default-term"), Duration.ZERO);
-            return report.show(store.describe(), store.read());
+            StoredTerm stored = store.read();
+            return report.show(store.describe(), stored);
         }
         if (inv.has("--term-only")) {
             throw inv.usage("--term-only shows one node; it cannot be used with several");
@@ -107,8 +109,8 @@ final class Actions {
 
     private static int classify(Invocation inv, Report report) {
         FileTermStore store = store(inv, Duration.ZERO);
-        return report.verdict(inv.command(), store.describe(),
-                new TermFence(store).classify(inv.boundary("--boundary"), inv.term()), Report.Probe.CLASSIFY);
+        Outcome outcome = new TermFence(store).classify(inv.boundary("--boundary"), inv.term());
+        return report.verdict(inv.command(), store.describe(), outcome, Report.Probe.CLASSIFY);
     }
 
     /** A store that writes as this command line says: the lock timeout, --create, the journal and the audit stamp. */

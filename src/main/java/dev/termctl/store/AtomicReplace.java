@@ -54,7 +54,7 @@ final class AtomicReplace {
             } catch (IOException e) {
                 throw NodeDir.io("cannot create the temp file " + tempPath, e);
             }
-            try (FileChannel out = dir.open(temp, NEW)) {
+            try (FileChannel out = dir.open(temp, NEW, null)) {
                 faults.at(Faults.Step.WRITE_TEMP);
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 if (faults.shortWrite()) {

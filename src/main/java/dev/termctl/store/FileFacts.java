@@ -11,14 +11,15 @@ import java.util.Map;
  * What the kernel says of one file: type, owner, mode, link count and identity (device and inode).
  *
  * @param mode the permission bits (0..07777)
+ * @param key  the file's identity as Java compares it (device and inode)
  */
-record FileFacts(int uid, int gid, int mode, int nlink, long dev, long ino, long size, int type) {
+record FileFacts(int uid, int gid, int mode, int nlink, long dev, long ino, long size, int type, Object key) {
 
     private static final int S_IFMT = 0170000;
     private static final int S_IFREG = 0100000;
     private static final int S_IFLNK = 0120000;
     private static final int S_IFDIR = 0040000;
-    private static final String ATTRIBUTES = "unix:uid,gid,mode,nlink,dev,ino,size";
+    private static final String ATTRIBUTES = "unix:uid,gid,mode,nlink,dev,ino,size,fileKey";
 
     /** The facts of {@code p} itself (a link at its end is not followed), or null when nothing is there. */
     static FileFacts of(Path p) throws IOException {
@@ -37,7 +38,7 @@ record FileFacts(int uid, int gid, int mode, int nlink, long dev, long ino, long
     private static FileFacts from(Map<String, Object> a) {
         int mode = (Integer) a.get("mode");
         return new FileFacts((Integer) a.get("uid"), (Integer) a.get("gid"), mode & 07777, (Integer) a.get("nlink"),
-                (Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"), mode & S_IFMT);
+                (Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"), mode & S_IFMT, a.get("fileKey"));
     }
 
     boolean regular() {

@@ -47,6 +47,8 @@ public final class FileTermStore implements TermStore {
     private final Journal.Stamp stamp;
     private final Path journal;
     private final boolean create;
+    /** Where the last resolution of the path led: what messages and reports name. */
+    private Path resolved;
 
     public FileTermStore(Path path, Term defaultTerm, Duration lockTimeout) {
         this(path, defaultTerm, lockTimeout, Faults.fromSystemProperty(), null, null, true);
@@ -102,7 +104,9 @@ public final class FileTermStore implements TermStore {
     }
 
     private NodeDir.Leaf chase() {
-        return NodeDir.chase(given);
+        NodeDir.Leaf leaf = NodeDir.chase(given);
+        resolved = leaf.path();
+        return leaf;
     }
 
     private TermctlException noFile(Path p) {
@@ -119,6 +123,9 @@ public final class FileTermStore implements TermStore {
     /** The file's resolved path for messages and reports, or the path as given when it cannot be resolved. */
     @Override
     public String describe() {
+        if (resolved != null) {
+            return resolved.toString();
+        }
         try {
             NodeDir.Leaf leaf = chase();
             leaf.dir().close();
@@ -332,7 +339,7 @@ public final class FileTermStore implements TermStore {
             Path copy = Path.of(n == 0 ? base : base + "-" + n);
             FileChannel out;
             try {
-                out = dir.open(copy, NEW_COPY);
+                out = dir.open(copy, NEW_COPY, null);
             } catch (FileAlreadyExistsException e) {
                 if (n == 99) {
                     throw e;
@@ -478,6 +485,21 @@ public final class FileTermStore implements TermStore {
      * the directory's owner owns (or any, in root's directory). Null when there is no such file.
      */
     private Opened openFile(NodeDir dir, Path name) {
+        // A writer that renames a new file in between the look and the open is no attack: look again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return openOnce(dir, name);
+            } catch (NodeDir.Replaced e) {
+                if (attempt == 3) {
+                    throw new TermctlException(ExitCode.IO, "refusing " + dir.path().resolve(name) + ": it was replaced"
+                            + " each time termctl opened it; nothing was changed. Check who changes that directory, and"
+                            + " try again");
+                }
+            }
+        }
+    }
+
+    private Opened openOnce(NodeDir dir, Path name) throws NodeDir.Replaced {
         Path file = dir.path().resolve(name);
         FileFacts seen = dir.lstat(name);
         if (seen == null) {
@@ -493,11 +515,16 @@ public final class FileTermStore implements TermStore {
         FileChannel ch;
         try {
             faults.at(Faults.Step.READ);
-            ch = dir.open(name, READ);
+            ch = dir.open(name, READ, seen);
+        } catch (NodeDir.Replaced e) {
+            throw e;
         } catch (FileSystemException e) {
             if (e.getReason() != null && e.getReason().contains("symbolic links")) {
                 throw new TermctlException(ExitCode.IO, "refusing " + file + ": it became a symbolic link while termctl"
                         + " was opening it; nothing was changed. Check who changes that directory, and try again");
+            }
+            if (e instanceof java.nio.file.NoSuchFileException) {
+                throw new NodeDir.Replaced(file);
             }
             throw NodeDir.io("cannot read " + file, e);
         } catch (IOException e) {
@@ -508,8 +535,6 @@ public final class FileTermStore implements TermStore {
             if (!opened.regular()) {
                 throw notRegular(file, opened);
             }
-            // Another writer may have renamed a new file in since the look: O_NOFOLLOW and these checks
-            // on what was opened are what make it safe, not the name.
             if (FileFacts.root() && dir.facts().uid() != 0 && opened.uid() != dir.facts().uid()) {
                 throw new TermctlException(ExitCode.IO, "refusing " + file + ": it belongs to "
                         + FileFacts.owner(opened.uid()) + ", but its directory " + dir.path() + " belongs to "

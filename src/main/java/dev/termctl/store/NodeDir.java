@@ -2,9 +2,7 @@ package dev.termctl.store;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
-import java.io.FileDescriptor;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -15,13 +13,16 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,30 +37,17 @@ import java.util.Set;
  * by another. So the service account that owns a node's directory can lead root only to its own
  * files, never to root's or anyone else's.
  */
-final class NodeDir implements AutoCloseable {
+final class NodeDir implements AutoCloseable, Cursor {
 
     /** Created private whatever the umask; the final owner and mode are set on the open file. */
     static final FileAttribute<Set<PosixFilePermission>> PRIVATE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private static final int MAX_LINKS = 40;
-    private static final Field CHANNEL_FD;
-    private static final Field DESCRIPTOR_FD;
+    private static final Path SELF_FD = Path.of("/proc/self/fd");
+    /** The descriptor behind each channel this class opened: found once, by the inode it must refer to. */
+    private static final IdentityHashMap<FileChannel, Integer> DESCRIPTORS = new IdentityHashMap<>();
 
-    static {
-        Field channelFd = null;
-        Field descriptorFd = null;
-        try {
-            channelFd = Class.forName("sun.nio.ch.FileChannelImpl").getDeclaredField("fd");
-            channelFd.setAccessible(true);
-            descriptorFd = FileDescriptor.class.getDeclaredField("fd");
-            descriptorFd.setAccessible(true);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            channelFd = null;
-        }
-        CHANNEL_FD = channelFd;
-        DESCRIPTOR_FD = descriptorFd;
-    }
 
     private final Path real;
     private final FileChannel channel;
@@ -69,8 +57,17 @@ final class NodeDir implements AutoCloseable {
     private NodeDir(Path real, FileChannel channel, FileFacts facts) {
         this.real = real;
         this.channel = channel;
-        this.proc = Path.of("/proc/self/fd/" + fd(channel));
+        this.proc = procOf(channel);
         this.facts = facts;
+    }
+
+    /** An open found to refer to another file than the one looked at: something replaced it in between. */
+    static final class Replaced extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Replaced(Path p) {
+            super("it was replaced while termctl was opening it");
+        }
     }
 
     /**
@@ -92,7 +89,8 @@ final class NodeDir implements AutoCloseable {
     }
 
     /** Who owns the directory and how it is set. */
-    FileFacts facts() {
+    @Override
+    public FileFacts facts() {
         return facts;
     }
 
@@ -103,6 +101,17 @@ final class NodeDir implements AutoCloseable {
      * unsafe step as root are refused (74).
      */
     static Leaf chase(Path given) {
+        try {
+            // By name while names are short: a look (lstat) per component, and one open at the end,
+            // checked to be the directory the looks approved, however the names changed in between.
+            return chase(given, new ByName(Path.of("/")));
+        } catch (NameTooLong e) {
+            // Past PATH_MAX the kernel takes no name: walk open directory to open directory.
+            return chase(given, openRoot());
+        }
+    }
+
+    private static Leaf chase(Path given, Cursor start) {
         Path abs = given.toAbsolutePath();
         boolean root = FileFacts.root();
         Deque<Path> todo = new ArrayDeque<>();
@@ -110,11 +119,12 @@ final class NodeDir implements AutoCloseable {
             todo.add(part);
         }
         if (todo.isEmpty()) {
+            start.close();
             throw new TermctlException(ExitCode.IO, "/ is a directory, not a term file; name the JSON file inside it");
         }
-        NodeDir cur = openRoot();
-        FileFacts trust = cur.facts;
-        Path trustPath = cur.real;
+        Cursor cur = start;
+        FileFacts trust = cur.facts();
+        Path trustPath = cur.real();
         int links = 0;
         boolean throughLink = false;
         try {
@@ -124,28 +134,25 @@ final class NodeDir implements AutoCloseable {
                 String name = c.toString();
                 if (name.equals(".") || name.equals("..")) {
                     if (last) {
-                        throw new TermctlException(ExitCode.IO, cur.real.resolve(c) + " is a directory, not a term file;"
-                                + " name the JSON file inside it");
+                        throw new TermctlException(ExitCode.IO, cur.real().resolve(c) + " is a directory, not a term"
+                                + " file; name the JSON file inside it");
                     }
                     if (name.equals("..")) {
-                        NodeDir up = cur.openDir(c, null, cur.real.getParent() == null ? cur.real : cur.real.getParent());
-                        if (root) {
-                            safeStep(trustPath, trust, up.real, up.facts);
-                        }
-                        cur.close();
+                        Cursor up = cur.up();
                         cur = up;
-                        trust = up.facts;
-                        trustPath = up.real;
+                        if (root) {
+                            safeStep(trustPath, trust, up.real(), up.facts());
+                        }
+                        trust = up.facts();
+                        trustPath = up.real();
                     }
                     continue;
                 }
                 FileFacts f = cur.lstat(c);
-                Path here = cur.real.resolve(c);
+                Path here = cur.real().resolve(c);
                 if (f == null) {
                     if (last) {
-                        NodeDir dir = cur;
-                        cur = null;
-                        return new Leaf(dir, c, null, throughLink);
+                        return leaf(cur, c, null, throughLink);
                     }
                     throw new TermctlException(ExitCode.IO, "the directory " + here + " does not exist; check the path"
                             + " (termctl creates a missing term file, never its directory)");
@@ -170,15 +177,13 @@ final class NodeDir implements AutoCloseable {
                         todo.addFirst(parts.get(i));
                     }
                     if (target.isAbsolute()) {
-                        cur.close();
-                        cur = openRoot();
+                        cur = cur.top();
                         if (root) {
-                            safeStep(trustPath, trust, cur.real, cur.facts);
+                            safeStep(trustPath, trust, cur.real(), cur.facts());
                         }
-                        trust = cur.facts;
-                        trustPath = cur.real;
-                    }
-                    if (parts.isEmpty() && !target.isAbsolute()) {
+                        trust = cur.facts();
+                        trustPath = cur.real();
+                    } else if (parts.isEmpty()) {
                         throw new TermctlException(ExitCode.IO, "cannot resolve " + here + ": it is an empty symbolic link");
                     }
                     continue;
@@ -188,9 +193,7 @@ final class NodeDir implements AutoCloseable {
                         throw new TermctlException(ExitCode.IO, here + " is a directory, not a term file; name the JSON"
                                 + " file inside it");
                     }
-                    NodeDir next = cur.openDir(c, f, here);
-                    cur.close();
-                    cur = next;
+                    cur = cur.down(c, f, here);
                     trust = f;
                     trustPath = here;
                     continue;
@@ -198,15 +201,156 @@ final class NodeDir implements AutoCloseable {
                 if (!last) {
                     throw new TermctlException(ExitCode.IO, "cannot resolve " + given + ": " + here + " is not a directory");
                 }
-                NodeDir dir = cur;
-                cur = null;
-                return new Leaf(dir, c, f, throughLink);
+                return leaf(cur, c, f, throughLink);
             }
-        } finally {
-            if (cur != null) {
-                cur.close();
+        } catch (RuntimeException e) {
+            cur.close();
+            throw e;
+        }
+    }
+
+    private static Leaf leaf(Cursor cur, Path name, FileFacts facts, boolean throughLink) {
+        return new Leaf(cur.open(), name, facts, throughLink);
+    }
+
+    /** Past PATH_MAX: the resolution starts again from an open "/" and goes on by handle. */
+    private static final class NameTooLong extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NameTooLong() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A directory looked at by its resolved name: nothing open until {@link #open}. */
+    private static final class ByName implements Cursor {
+        private final Path real;
+        private final FileFacts facts;
+
+        ByName(Path real) {
+            this(real, look(real));
+        }
+
+        private ByName(Path real, FileFacts facts) {
+            this.real = real;
+            this.facts = facts;
+        }
+
+        private static FileFacts look(Path p) {
+            FileFacts f;
+            try {
+                f = FileFacts.of(p);
+            } catch (FileSystemException e) {
+                if (e.getReason() != null && e.getReason().contains("too long")) {
+                    throw new NameTooLong();
+                }
+                if (e instanceof AccessDeniedException) {
+                    throw new TermctlException(ExitCode.IO, "cannot look into the directory " + p.getParent()
+                            + ": permission denied (as " + FileFacts.owner(FileFacts.euid()) + "); run termctl as a"
+                            + " user who may read it");
+                }
+                throw io("cannot inspect " + p, e);
+            } catch (IOException e) {
+                throw io("cannot inspect " + p, e);
+            }
+            return f;
+        }
+
+        @Override
+        public Path real() {
+            return real;
+        }
+
+        @Override
+        public FileFacts facts() {
+            return facts;
+        }
+
+        @Override
+        public FileFacts lstat(Path name) {
+            return look(real.resolve(name));
+        }
+
+        @Override
+        public Path readLink(Path name) {
+            try {
+                return Files.readSymbolicLink(real.resolve(name));
+            } catch (IOException e) {
+                throw io("cannot read the symbolic link " + real.resolve(name), e);
             }
         }
+
+        @Override
+        public Cursor down(Path name, FileFacts expected, Path real) {
+            return new ByName(real, expected);
+        }
+
+        @Override
+        public Cursor up() {
+            Path parent = real.getParent() == null ? real : real.getParent();
+            FileFacts f = look(parent);
+            if (f == null || !f.directory()) {
+                throw new TermctlException(ExitCode.IO, "refusing " + parent + ": it was replaced while termctl was"
+                        + " resolving it; nothing was changed. Check who changes that directory, and try again");
+            }
+            return new ByName(parent, f);
+        }
+
+        @Override
+        public Cursor top() {
+            return new ByName(Path.of("/"));
+        }
+
+        @Override
+        public NodeDir open() {
+            synchronized (DESCRIPTORS) {
+                FileChannel ch;
+                try (Watchdog.Armed w = Watchdog.arm("opening the directory " + real)) {
+                    ch = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                } catch (AccessDeniedException e) {
+                    throw new TermctlException(ExitCode.IO, "cannot open the directory " + real + ": permission denied"
+                            + " (as " + FileFacts.owner(FileFacts.euid()) + "); run termctl as a user who may read it");
+                } catch (IOException e) {
+                    throw io("cannot open the directory " + real, e);
+                }
+                return opened(ch, facts, real);
+            }
+        }
+
+        @Override
+        public void close() {
+            // Nothing is open.
+        }
+    }
+
+    @Override
+    public Path real() {
+        return real;
+    }
+
+    @Override
+    public Cursor down(Path name, FileFacts expected, Path real) {
+        NodeDir next = openDir(name, expected, real);
+        close();
+        return next;
+    }
+
+    @Override
+    public Cursor up() {
+        NodeDir up = openDir(Path.of(".."), null, real.getParent() == null ? real : real.getParent());
+        close();
+        return up;
+    }
+
+    @Override
+    public Cursor top() {
+        close();
+        return openRoot();
+    }
+
+    @Override
+    public NodeDir open() {
+        return this;
     }
 
     /**
@@ -226,8 +370,16 @@ final class NodeDir implements AutoCloseable {
     private static NodeDir openRoot() {
         Path root = Path.of("/");
         try {
-            FileChannel ch = FileChannel.open(root, StandardOpenOption.READ);
-            return new NodeDir(root, ch, FileFacts.following(procOf(ch)));
+            synchronized (DESCRIPTORS) {
+                FileFacts seen = FileFacts.of(root);
+                FileChannel ch = FileChannel.open(root, StandardOpenOption.READ);
+                try {
+                    return new NodeDir(root, ch, identify(ch, seen, root));
+                } catch (IOException | RuntimeException e) {
+                    closeQuietly(ch);
+                    throw e;
+                }
+            }
         } catch (IOException e) {
             throw io("cannot open /", e);
         }
@@ -236,32 +388,43 @@ final class NodeDir implements AutoCloseable {
     /** Opens the directory {@code name} here (never through a link), checking it is the one {@code expected} describes. */
     private NodeDir openDir(Path name, FileFacts expected, Path real) {
         FileChannel ch;
-        try (Watchdog.Armed w = Watchdog.arm("opening the directory " + real)) {
-            ch = FileChannel.open(proc.resolve(name), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        } catch (AccessDeniedException e) {
-            throw new TermctlException(ExitCode.IO, "cannot open the directory " + real + ": permission denied (as "
-                    + FileFacts.owner(FileFacts.euid()) + "); run termctl as a user who may read it");
-        } catch (IOException e) {
-            throw io("cannot open the directory " + real, e);
+        FileFacts seen = expected;
+        synchronized (DESCRIPTORS) {
+            try (Watchdog.Armed w = Watchdog.arm("opening the directory " + real)) {
+                if (seen == null) {
+                    seen = FileFacts.of(proc.resolve(name));
+                }
+                ch = FileChannel.open(proc.resolve(name), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            } catch (AccessDeniedException e) {
+                throw new TermctlException(ExitCode.IO, "cannot open the directory " + real + ": permission denied (as "
+                        + FileFacts.owner(FileFacts.euid()) + "); run termctl as a user who may read it");
+            } catch (IOException e) {
+                throw io("cannot open the directory " + real, e);
+            }
+            return opened(ch, seen, real);
         }
+    }
+
+    private static NodeDir opened(FileChannel ch, FileFacts seen, Path real) {
         try {
-            FileFacts opened = FileFacts.following(procOf(ch));
-            if (!opened.directory() || (expected != null && !expected.same(opened))) {
-                throw new TermctlException(ExitCode.IO, "refusing " + real + ": it was replaced while termctl was"
-                        + " resolving it; nothing was changed. Check who changes that directory, and try again");
+            FileFacts opened = seen == null ? null : identify(ch, seen, real);
+            if (opened == null || !opened.directory()) {
+                throw new Replaced(real);
             }
             return new NodeDir(real, ch, opened);
-        } catch (IOException | RuntimeException e) {
+        } catch (Replaced e) {
             closeQuietly(ch);
-            if (e instanceof IOException) {
-                throw io("cannot inspect the directory " + real, (IOException) e);
-            }
-            throw (RuntimeException) e;
+            throw new TermctlException(ExitCode.IO, "refusing " + real + ": it was replaced while termctl was"
+                    + " resolving it; nothing was changed. Check who changes that directory, and try again");
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw io("cannot inspect the directory " + real, e);
         }
     }
 
     /** The facts of {@code name} here, not following a link; null when there is no such file. */
-    FileFacts lstat(Path name) {
+    @Override
+    public FileFacts lstat(Path name) {
         try {
             return FileFacts.of(proc.resolve(name));
         } catch (AccessDeniedException e) {
@@ -272,7 +435,8 @@ final class NodeDir implements AutoCloseable {
         }
     }
 
-    private Path readLink(Path name) {
+    @Override
+    public Path readLink(Path name) {
         try {
             return Files.readSymbolicLink(proc.resolve(name));
         } catch (IOException e) {
@@ -282,11 +446,27 @@ final class NodeDir implements AutoCloseable {
 
     /**
      * Opens {@code name} here with {@code options} (never following a link at the name), bounded in
-     * time by the watchdog, so a FIFO swapped in cannot hang the run.
+     * time by the watchdog, so a FIFO swapped in cannot hang the run. The open must lead to the file
+     * {@code expected} describes (for a file this open creates, null: the one now at the name);
+     * otherwise it throws {@link Replaced}.
      */
-    FileChannel open(Path name, Set<? extends OpenOption> options) throws IOException {
-        try (Watchdog.Armed w = Watchdog.arm("opening " + real.resolve(name))) {
-            return FileChannel.open(proc.resolve(name), options, PRIVATE);
+    FileChannel open(Path name, Set<? extends OpenOption> options, FileFacts expected) throws IOException {
+        FileChannel ch;
+        synchronized (DESCRIPTORS) {
+            try (Watchdog.Armed w = Watchdog.arm("opening " + real.resolve(name))) {
+                ch = FileChannel.open(proc.resolve(name), options, PRIVATE);
+            }
+            try {
+                FileFacts want = expected != null ? expected : FileFacts.of(proc.resolve(name));
+                if (want == null) {
+                    throw new Replaced(real.resolve(name));
+                }
+                identify(ch, want, real.resolve(name));
+                return ch;
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(ch);
+                throw e;
+            }
         }
     }
 
@@ -324,11 +504,14 @@ final class NodeDir implements AutoCloseable {
     /** The names in this directory for which {@code filter} holds. */
     List<Path> list(DirectoryStream.Filter<Path> filter) throws IOException {
         List<Path> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc)) {
-            for (Path p : entries) {
-                Path name = p.getFileName();
-                if (filter.accept(name)) {
-                    names.add(name);
+        // Under the lock of opens: while it lists, the directory has a descriptor that is not a channel's.
+        synchronized (DESCRIPTORS) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc)) {
+                for (Path p : entries) {
+                    Path name = p.getFileName();
+                    if (filter.accept(name)) {
+                        names.add(name);
+                    }
                 }
             }
         }
@@ -345,22 +528,88 @@ final class NodeDir implements AutoCloseable {
         closeQuietly(channel);
     }
 
-    private static Path procOf(FileChannel ch) {
-        return Path.of("/proc/self/fd/" + fd(ch));
+    /**
+     * Finds and records the descriptor behind {@code ch}, just opened: the one descriptor of this
+     * process that refers to the file {@code expected} describes (the same inode) and belongs to no
+     * other open channel of ours. Java hides a channel's descriptor number; /proc/self/fd shows what
+     * each refers to. Throws {@link Replaced} when none does (the name led elsewhere by the time of
+     * the open); returns what fstat says of the file.
+     */
+    private static FileFacts identify(FileChannel ch, FileFacts expected, Path what) throws IOException {
+        // The kernel gives an open the lowest free descriptor, so every one below ours is in use:
+        // probing upwards from 0 meets ours after the few the JVM holds, one stat each.
+        long mark = -1;
+        int misses = 0;
+        for (int n = 0; misses < MAX_GAP; n++) {
+            if (claimed(n)) {
+                continue;
+            }
+            Path p = SELF_FD.resolve(Integer.toString(n));
+            Object key;
+            try {
+                key = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+            } catch (IOException e) {
+                misses++;
+                continue;
+            }
+            if (!expected.key().equals(key)) {
+                continue;
+            }
+            FileFacts facts = FileFacts.following(p);
+            if (facts.regular()) {
+                // Another part of this process may have the same file open: ours is the descriptor
+                // whose file position (/proc/self/fdinfo) moves when our channel's does.
+                if (mark < 0) {
+                    mark = 0x7465726dL + n;
+                    ch.position(mark);
+                }
+                if (!position(n).equals(Long.toString(mark))) {
+                    continue;
+                }
+                ch.position(0);
+            }
+            DESCRIPTORS.put(ch, n);
+            return facts;
+        }
+        throw new Replaced(what);
     }
 
-    /** The descriptor number behind {@code ch}. */
-    private static int fd(FileChannel ch) {
-        if (CHANNEL_FD == null) {
-            throw new TermctlException(ExitCode.INTERNAL, "termctl was started without the JVM options its launcher"
-                    + " gives (--add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.io=ALL-UNNAMED),"
-                    + " which it needs to act on files relative to an open directory; run it through the termctl command");
+    /** How many unused descriptor numbers in a row end the search: ours is below the first gap but for races. */
+    private static final int MAX_GAP = 64;
+
+    private static String position(int fd) throws IOException {
+        for (String line : Files.readAllLines(SELF_FD.resolveSibling("fdinfo").resolve(Integer.toString(fd)))) {
+            if (line.startsWith("pos:")) {
+                return line.substring(4).trim();
+            }
         }
-        try {
-            return DESCRIPTOR_FD.getInt(CHANNEL_FD.get(ch));
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
+        return "";
+    }
+
+    /** Whether descriptor {@code n} belongs to a channel of ours that is still open. */
+    private static boolean claimed(int n) {
+        java.util.Iterator<Map.Entry<FileChannel, Integer>> it = DESCRIPTORS.entrySet().iterator();
+        boolean claimed = false;
+        while (it.hasNext()) {
+            Map.Entry<FileChannel, Integer> e = it.next();
+            if (!e.getKey().isOpen()) {
+                it.remove();
+            } else if (e.getValue() == n) {
+                claimed = true;
+            }
         }
+        return claimed;
+    }
+
+    private static Path procOf(FileChannel ch) {
+        Integer fd;
+        synchronized (DESCRIPTORS) {
+            fd = DESCRIPTORS.get(ch);
+        }
+        if (fd == null || !ch.isOpen()) {
+            throw new IllegalStateException("not a channel NodeDir opened, or closed");
+        }
+        return SELF_FD.resolve(Integer.toString(fd));
     }
 
     static void closeQuietly(AutoCloseable c) {

@@ -44,12 +44,21 @@ final class PrivateFile {
         boolean created;
         try {
             try {
-                channel = dir.open(name, CREATE_NEW);
+                channel = dir.open(name, CREATE_NEW, null);
                 created = true;
             } catch (FileAlreadyExistsException e) {
-                channel = dir.open(name, EXISTING);
+                FileFacts seen = dir.lstat(name);
+                if (seen == null) {
+                    throw new NodeDir.Replaced(p);
+                }
+                if (!seen.regular()) {
+                    throw refuse(p, what, "it is " + seen.kind());
+                }
+                channel = dir.open(name, EXISTING, seen);
                 created = false;
             }
+        } catch (NodeDir.Replaced e) {
+            throw refuse(p, what, "it was replaced while termctl was opening it");
         } catch (FileSystemException e) {
             if (e.getReason() != null && (e.getReason().contains("symbolic links") || e.getReason().contains("levels"))) {
                 throw refuse(p, what, "it is a symbolic link");
