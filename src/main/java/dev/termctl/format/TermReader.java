@@ -320,7 +320,7 @@ public final class TermReader {
             case OUT_OF_RANGE:
                 Position where = Position.of(s, start);
                 throw new Refusal(Problem.NUMBER_TOO_LARGE, where, "a number too large for RedDB's reader at "
-                        + where.lineAndColumn() + " (serde_json holds it as a 64-bit float, and its conversion"
+                        + where.lineAndColumn() + " (RedDB holds it as a 64-bit float, and its conversion"
                         + " overflows); RedDB refuses the whole file: write a smaller number, or the value as a string");
             default:
                 i = t.end();
