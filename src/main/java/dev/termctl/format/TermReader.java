@@ -508,7 +508,7 @@ public final class TermReader {
 
     private Refusal truncated(String where) {
         Position at = Position.of(s, n);
-        return new Refusal(Problem.TRUNCATED, at, "it ends before the JSON is complete (" + where + ", at "
+        return new Refusal(Problem.TRUNCATED, at, "it is not valid JSON: the file ends before the JSON is complete (" + where + ", at "
                 + at.lineAndColumn() + "): a truncated or interrupted write?");
     }
 
