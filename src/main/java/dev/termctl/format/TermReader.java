@@ -372,7 +372,7 @@ public final class TermReader {
         while (true) {
             if (i >= n) {
                 throw truncated("inside a string that starts at " + Position.of(s, open).lineAndColumn()
-                        + " (a missing closing quote?)");
+                        + ", with no closing quote");
             }
             int b = s[i] & 0xff;
             if (b == '"') {
@@ -508,8 +508,8 @@ public final class TermReader {
 
     private Refusal truncated(String where) {
         Position at = Position.of(s, n);
-        return new Refusal(Problem.TRUNCATED, at, "it is not valid JSON: the file ends before the JSON is complete (" + where + ", at "
-                + at.lineAndColumn() + "): a truncated or interrupted write?");
+        return new Refusal(Problem.TRUNCATED, at, "it is not valid JSON: the file ends before the JSON is complete, at "
+                + at.lineAndColumn() + " " + where + " (a truncated or interrupted write)");
     }
 
     private Position here() {
