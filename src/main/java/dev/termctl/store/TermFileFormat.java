@@ -1,18 +1,12 @@
 package dev.termctl.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.termctl.core.Term;
-import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import dev.termctl.format.Numbers;
+import dev.termctl.format.Position;
+import dev.termctl.format.Problem;
+import dev.termctl.format.Refusal;
+import dev.termctl.format.TermReader;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,50 +18,66 @@ import java.util.TreeMap;
  * 0..2^64-1. Other members are kept untouched, so files RedDB (or a later termctl) extends stay
  * intact. A file with a {@code voted_for} member is RedDB's durable last vote, not a term file.
  *
- * <p>Parsing is strict where RedDB is strict and stricter where leniency could hide damage
- * (duplicate members, a byte-order mark, trailing content): a term file that is not exactly
- * right is reported, never guessed at.
+ * <p>Files are read by {@link TermReader}, which has RedDB's own grammar (serde_json's), so a file
+ * termctl reads is one RedDB reads, with the same term. termctl is stricter in two documented
+ * places only: a member name twice in one object, and files over {@link #MAX_BYTES}.
  */
 public final class TermFileFormat {
 
     /** Files larger than this are refused unread: a term file is a few bytes. */
     public static final int MAX_BYTES = 64 * 1024;
 
-    private static final BigInteger MAX_TERM = new BigInteger(Term.MAX_TEXT);
-
-    /** RedDB's reader (serde_json) refuses nesting this deep, counting the outer object as level 1. */
-    static final int MAX_DEPTH = 128;
-
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            // RedDB decides about long numbers (whether they fit an f64), not the tokenizer's own length limit.
-            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_BYTES).build())
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build();
-
     private TermFileFormat() {
     }
 
-    /** Thrown for a file that is present but not a valid term file; the message says why. */
+    /** Thrown for a file that is present but not a valid term file; the message says why and where. */
     public static final class InvalidTermFile extends Exception {
         private static final long serialVersionUID = 1L;
 
         private final transient Reason reason;
+        private final transient Problem problem;
+        private final transient Position position;
 
         InvalidTermFile(Reason reason, String message) {
-            super(message, null, false, false);
-            this.reason = reason;
+            this(reason == Reason.TOO_LARGE ? Problem.TOO_LARGE : reason == Reason.DUPLICATE_MEMBER
+                    ? Problem.DUPLICATE_MEMBER : Problem.UNEXPECTED, null, message);
         }
 
-        /** Why, as a class: the places where termctl is stricter than RedDB on purpose have their own. */
+        InvalidTermFile(Problem problem, Position position, String message) {
+            super(message, null, false, false);
+            this.problem = problem;
+            this.position = position;
+            this.reason = problem == Problem.TOO_LARGE ? Reason.TOO_LARGE
+                    : problem == Problem.DUPLICATE_MEMBER ? Reason.DUPLICATE_MEMBER : Reason.SYNTAX;
+        }
+
+        /** Why, as a coarse class: the places where termctl is stricter than RedDB on purpose have their own. */
         public Reason reason() {
             return reason;
         }
+
+        /** Why, as a fine class (docs/conformance.md has a table of them). */
+        public Problem problem() {
+            return problem;
+        }
+
+        /**
+         * Whether RedDB's own reader refuses this file too. Only then is {@code termctl repair} the
+         * advice: a file RedDB reads (a repeated member, a file over 64 KiB) is one the node runs with.
+         */
+        public boolean redDbRefuses() {
+            return problem.redDbRefuses();
+        }
+
+        /** Where in the file (line, column, byte offset); null for a fault of the whole file. */
+        public Position position() {
+            return position;
+        }
     }
 
-    /** Refusals in classes: SYNTAX is everything RedDB refuses too; the others are termctl's own, documented rules. */
+    /** Refusals in coarse classes: SYNTAX is everything RedDB refuses too; the others are termctl's own, documented rules. */
     public enum Reason {
-        /** Not a term file RedDB could load. */
+        /** Not a term file RedDB could load (any {@link Problem} RedDB refuses). */
         SYNTAX,
         /** A member appears twice: RedDB takes the last one, termctl will not guess which was meant. */
         DUPLICATE_MEMBER,
@@ -79,10 +89,11 @@ public final class TermFileFormat {
      * A parsed term file, remembering where each top-level member's value stands, so that a rewrite
      * replaces those values (or adds members) and leaves every other byte as it was.
      *
-     * @param spans        top-level member name to the [start, end) of its value in {@code text}
+     * @param bytes        the file, exactly as read
+     * @param spans        top-level member name to the [start, end) byte range of its value
      * @param lastValueEnd where the last member's value ends: new members go right after it
      */
-    public record Document(Term term, String text, Map<String, int[]> spans, int lastValueEnd, boolean lastVote,
+    public record Document(Term term, byte[] bytes, Map<String, int[]> spans, int lastValueEnd, boolean lastVote,
             String votedFor, AuditTrail audit) {
 
         /** The same document with {@code newTerm} in place of the old term. */
@@ -110,33 +121,70 @@ public final class TermFileFormat {
                 }
             }
             edits.put(lastValueEnd, new Edit(lastValueEnd, added.toString()));
-            StringBuilder out = new StringBuilder(text.length() + 200);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 200);
             int pos = 0;
             for (Map.Entry<Integer, Edit> e : edits.entrySet()) {
-                out.append(text, pos, e.getKey()).append(e.getValue().with());
+                out.write(bytes, pos, e.getKey() - pos);
+                out.writeBytes(e.getValue().with().getBytes(StandardCharsets.UTF_8));
                 pos = e.getValue().end();
             }
-            out.append(text, pos, text.length());
-            return out.toString().getBytes(StandardCharsets.UTF_8);
+            out.write(bytes, pos, bytes.length - pos);
+            return out.toByteArray();
         }
 
-        /** Replace the text from an edit's start up to {@code end} with {@code with}. */
+        /** Replace the bytes from an edit's start up to {@code end} with {@code with}. */
         private record Edit(int end, String with) {
         }
 
         /** "," for a one-line file; ",\n" plus the first member's indent for a pretty one. */
         private String memberSeparator() {
-            int firstName = text.indexOf('"');
-            int open = text.indexOf('{');
-            String between = text.substring(open + 1, firstName);
+            int open = indexOf('{', 0);
+            int firstName = indexOf('"', open);
+            String between = new String(bytes, open + 1, firstName - open - 1, StandardCharsets.US_ASCII);
             int newline = between.lastIndexOf('\n');
             return newline < 0 ? "," : ",\n" + between.substring(newline + 1);
         }
+
+        private int indexOf(char c, int from) {
+            for (int i = from; i < bytes.length; i++) {
+                if (bytes[i] == c) {
+                    return i;
+                }
+            }
+            throw new IllegalStateException("a parsed term file without '" + c + "'");
+        }
     }
 
-    /** A JSON string literal. */
+    /** A JSON string literal that RedDB reads back as {@code s} (an unpaired surrogate becomes U+FFFD). */
     public static String quote(String s) {
-        return s == null ? "null" : "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"': b.append("\\\""); break;
+                case '\\': b.append("\\\\"); break;
+                case '\n': b.append("\\n"); break;
+                case '\r': b.append("\\r"); break;
+                case '\t': b.append("\\t"); break;
+                case '\b': b.append("\\b"); break;
+                case '\f': b.append("\\f"); break;
+                default:
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        b.append(c).append(s.charAt(++i));
+                    } else if (Character.isSurrogate(c)) {
+                        // RedDB refuses an unpaired surrogate, and UTF-8 cannot hold one.
+                        b.append('\uFFFD');
+                    } else {
+                        b.append(c);
+                    }
+            }
+        }
+        return b.append('"').toString();
     }
 
     /** A new term file of the given members (raw JSON values), compact, on one line. */
@@ -151,243 +199,72 @@ public final class TermFileFormat {
         return b.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Parses a term file's bytes. */
+    /** Parses a term file's bytes with RedDB's grammar; the refusal says what is wrong, where, and what to do. */
     public static Document parse(byte[] bytes) throws InvalidTermFile {
         if (bytes.length > MAX_BYTES) {
-            throw new InvalidTermFile(Reason.TOO_LARGE, "it is larger than " + MAX_BYTES + " bytes; a term file is a few bytes");
+            throw new InvalidTermFile(Problem.TOO_LARGE, null, "it is " + bytes.length + " bytes, larger than termctl's"
+                    + " limit of " + MAX_BYTES + " bytes, so termctl does not read it (RedDB has no such limit and may);"
+                    + " a term file is a few bytes: find out what wrote the rest");
         }
-        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
-            throw new InvalidTermFile(Reason.SYNTAX,
-                    "it starts with a UTF-8 byte-order mark; a term file is plain UTF-8 JSON without one");
+        TermReader.Parsed parsed;
+        try {
+            parsed = TermReader.read(bytes);
+        } catch (Refusal r) {
+            throw new InvalidTermFile(r.problem(), r.position(), r.getMessage());
         }
-        String text = decodeUtf8(bytes);
-        if (text.isBlank()) {
-            throw new InvalidTermFile(Reason.SYNTAX, "it is empty; a term file holds a JSON object such as {\"term\":7}");
+        TermReader.Value termValue = parsed.members().get("term");
+        if (termValue == null) {
+            throw new InvalidTermFile(Problem.NO_TERM, null, "it has no \"term\" member at the top level of its object;"
+                    + " RedDB reads the term from there, as in {\"term\":7}");
         }
-        try (JsonParser parser = JSON.createParser(text)) {
-            return parseObject(parser, text);
-        } catch (StreamReadException e) {
-            throw JsonErrors.invalid(e, text);
-        } catch (IOException e) {
-            // Parsing a String does no I/O; anything else the parser raises is malformed input.
-            throw new InvalidTermFile(Reason.SYNTAX, "it is not valid JSON: " + e.getMessage());
+        Term term = term(bytes, termValue);
+        TermReader.Value votedFor = parsed.members().get("voted_for");
+        boolean lastVote = votedFor != null;
+        if (lastVote && votedFor.type() != TermReader.Type.STRING && votedFor.type() != TermReader.Type.NULL) {
+            Position at = Position.of(bytes, votedFor.start());
+            throw new InvalidTermFile(Problem.BAD_VOTED_FOR, at, "its \"voted_for\" (at " + at.lineAndColumn() + ") is "
+                    + votedFor.type().words() + ", so it is neither a term file nor a valid durable last-vote record (whose"
+                    + " \"voted_for\" is a string or null); RedDB refuses it as a damaged last-vote record");
         }
-    }
-
-    private static Document parseObject(JsonParser parser, String text) throws IOException, InvalidTermFile {
-        JsonToken first = parser.nextToken();
-        if (first != JsonToken.START_OBJECT) {
-            throw new InvalidTermFile(Reason.SYNTAX,
-                    "it is not a JSON object (it holds " + describe(first) + "); expected {\"term\":N}");
+        if (parsed.duplicate() != null) {
+            Position at = parsed.duplicate();
+            String name = parsed.duplicateName();
+            throw new InvalidTermFile(Problem.DUPLICATE_MEMBER, at, (name == null ? "a member name appears twice in one"
+                    + " object" : "the member \"" + name + "\" appears twice") + " (the second time at " + at.lineAndColumn()
+                    + "); RedDB's reader takes the last one, termctl will not guess which was meant: keep one");
         }
-        JsonToken termToken = null;
-        String termText = null;
-        JsonToken votedForToken = null;
         Map<String, int[]> spans = new HashMap<>();
         Map<String, String> strings = new HashMap<>();
-        int lastValueEnd = -1;
-        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-            String name = parser.currentName();
-            checkString(parser, text, name);
-            JsonToken value = parser.nextToken();
-            int start = (int) parser.currentTokenLocation().getCharOffset();
-            if ("term".equals(name)) {
-                termToken = value;
-                termText = value.isScalarValue() ? parser.getText() : null;
-            } else if ("voted_for".equals(name)) {
-                votedForToken = value;
-            }
-            if (value == JsonToken.VALUE_STRING) {
-                strings.put(name, parser.getText());
-            }
-            checkValue(parser, text, value);
-            lastValueEnd = (int) parser.currentLocation().getCharOffset();
-            spans.put(name, new int[] {start, lastValueEnd});
-        }
-        JsonToken after;
-        try {
-            after = parser.nextToken();
-        } catch (StreamReadException e) {
-            after = JsonToken.NOT_AVAILABLE;
-        }
-        if (after != null) {
-            throw new InvalidTermFile(Reason.SYNTAX,
-                    "it has content after the JSON object; a term file holds exactly one object");
-        }
-        if (termToken == null) {
-            throw new InvalidTermFile(Reason.SYNTAX, "it has no \"term\" member; expected {\"term\":N}");
-        }
-        Term term = termValue(termToken, termText);
-        boolean lastVote = votedForToken != null;
-        if (lastVote && votedForToken != JsonToken.VALUE_STRING && votedForToken != JsonToken.VALUE_NULL) {
-            throw new InvalidTermFile(Reason.SYNTAX, "its \"voted_for\" is " + describe(votedForToken)
-                    + ", so it is neither a term file nor a valid durable last-vote record (whose \"voted_for\" is a"
-                    + " string or null); RedDB refuses it as a damaged last-vote record");
-        }
-        int[] span = spans.get("term");
-        if (!isDigits(text, span[0], span[1])) {
-            // Defensive: the offsets must frame the digits we parsed, or a rewrite would damage the file.
-            throw new IllegalStateException("term offsets do not frame the term's digits");
-        }
-        AuditTrail audit = AuditTrail.from(strings);
-        return new Document(term, text, spans, lastValueEnd, lastVote, strings.get("voted_for"), audit);
-    }
-
-    /**
-     * Checks one member's value, and everything nested in it, for what RedDB's reader (serde_json)
-     * refuses but a JSON tokenizer lets through: unpaired surrogate escapes in strings, numbers
-     * beyond an f64, and nesting of {@link #MAX_DEPTH} levels or more.
-     */
-    private static void checkValue(JsonParser parser, String text, JsonToken value) throws IOException, InvalidTermFile {
-        int depth = 1;
-        JsonToken t = value;
-        while (true) {
-            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                depth++;
-                if (depth >= MAX_DEPTH) {
-                    throw new InvalidTermFile(Reason.SYNTAX, "it nests objects or arrays " + MAX_DEPTH + " levels deep "
-                            + at(text, (int) parser.currentTokenLocation().getCharOffset())
-                            + "; RedDB refuses nesting that deep, so the node could not start with this file");
-                }
-            } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
-                depth--;
-            } else if (t == JsonToken.FIELD_NAME) {
-                checkString(parser, text, parser.currentName());
-            } else if (t == JsonToken.VALUE_STRING) {
-                checkString(parser, text, parser.getText());
-            } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                checkNumber(parser, text);
-            }
-            if (depth == 1) {
-                return;
-            }
-            t = parser.nextToken();
-        }
-    }
-
-    /** A string (member name or value) must not hold a surrogate escape without its pair: RedDB refuses it. */
-    private static void checkString(JsonParser parser, String text, String decoded) throws InvalidTermFile {
-        for (int i = 0; i < decoded.length(); i++) {
-            char c = decoded.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < decoded.length() && Character.isLowSurrogate(decoded.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                int escape = unpairedEscape(text, (int) parser.currentTokenLocation().getCharOffset());
-                throw new InvalidTermFile(Reason.SYNTAX, "a string holds an unpaired UTF-16 surrogate escape "
-                        + (escape < 0 ? "" : text.substring(escape, escape + 6) + " ") + at(text, Math.max(escape, 0))
-                        + "; RedDB refuses it. Escape a character outside the BMP as a high and low pair"
-                        + " (\\ud83d\\ude00), or remove the escape");
+        for (Map.Entry<String, TermReader.Value> m : parsed.members().entrySet()) {
+            spans.put(m.getKey(), new int[] {m.getValue().start(), m.getValue().end()});
+            if (m.getValue().type() == TermReader.Type.STRING) {
+                strings.put(m.getKey(), m.getValue().string());
             }
         }
+        return new Document(term, bytes.clone(), spans, parsed.lastValueEnd(), lastVote, strings.get("voted_for"),
+                AuditTrail.from(strings));
     }
 
-    /** Where, in the string literal starting at {@code quote}, the first unpaired surrogate escape stands; -1 if none. */
-    private static int unpairedEscape(String text, int quote) {
-        for (int i = quote + 1; i < text.length() && text.charAt(i) != '"'; i++) {
-            if (text.charAt(i) != '\\') {
-                continue;
-            }
-            if (text.charAt(i + 1) != 'u') {
-                i++;
-                continue;
-            }
-            char c = (char) Integer.parseInt(text.substring(i + 2, i + 6), 16);
-            boolean paired = Character.isHighSurrogate(c) && text.startsWith("\\u", i + 6)
-                    && Character.isLowSurrogate((char) Integer.parseInt(text.substring(i + 8, i + 12), 16));
-            if (Character.isSurrogate(c) && !paired) {
-                return i;
-            }
-            i += paired ? 11 : 5;
+    /** RedDB's {@code get("term").and_then(as_u64)}: an integer kept as a u64, nothing else. */
+    private static Term term(byte[] bytes, TermReader.Value v) throws InvalidTermFile {
+        Position at = Position.of(bytes, v.start());
+        String where = " (at " + at.lineAndColumn() + ")";
+        if (v.type() != TermReader.Type.NUMBER) {
+            throw new InvalidTermFile(Problem.BAD_TERM, at, "its \"term\"" + where + " is " + v.type().words()
+                    + ", not an integer from 0 to " + Term.MAX_TEXT + "; write the term as digits only, as in {\"term\":7}");
         }
-        return -1;
-    }
-
-    /** Every number must fit an f64, as RedDB's reader holds any number that is not a u64 or i64 as one. */
-    private static void checkNumber(JsonParser parser, String text) throws IOException, InvalidTermFile {
-        String number = parser.getText();
-        boolean shortInteger = parser.currentToken() == JsonToken.VALUE_NUMBER_INT && number.length() < 300;
-        if (shortInteger || !Double.isInfinite(Double.parseDouble(number))) {
-            return;
+        Numbers.Token n = v.number();
+        if (n.kind() == Numbers.Kind.UNSIGNED) {
+            return new Term(n.bits());
         }
-        throw new InvalidTermFile(Reason.SYNTAX, "the number " + shorten(number) + " "
-                + at(text, (int) parser.currentTokenLocation().getCharOffset())
-                + " is beyond the range of a 64-bit float; RedDB refuses it, so the node could not start with this file");
-    }
-
-    private static String shorten(String number) {
-        return number.length() <= 24 ? number : number.substring(0, 20) + "... (" + number.length() + " characters)";
-    }
-
-    /** "at line L, column C" of a char offset, both counted from 1. */
-    static String at(String text, int offset) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
+        boolean plainDigits = true;
+        for (int i = v.start(); i < v.end(); i++) {
+            plainDigits &= bytes[i] >= '0' && bytes[i] <= '9';
         }
-        return "at line " + line + ", column " + (offset - lineStart + 1);
-    }
-
-    private static Term termValue(JsonToken value, String text) throws InvalidTermFile {
-        if (value == JsonToken.VALUE_NUMBER_FLOAT) {
-            throw new InvalidTermFile(Reason.SYNTAX, "its \"term\" is " + text
-                    + ", not an integer; write a whole number without fraction or exponent, e.g. {\"term\":7}");
-        }
-        if (value != JsonToken.VALUE_NUMBER_INT) {
-            throw new InvalidTermFile(Reason.SYNTAX,
-                    "its \"term\" is " + describe(value) + ", not an integer from 0 to " + Term.MAX_TEXT);
-        }
-        if (text.startsWith("-")) {
-            throw new InvalidTermFile(Reason.SYNTAX,
-                    "its \"term\" is " + text + ", a negative number; terms are 0 to " + Term.MAX_TEXT);
-        }
-        BigInteger exact = new BigInteger(text);
-        if (exact.compareTo(MAX_TERM) > 0) {
-            throw new InvalidTermFile(Reason.SYNTAX,
-                    "its \"term\" is " + shorten(text) + ", above the largest term " + Term.MAX_TEXT);
-        }
-        return new Term(exact.longValue());
-    }
-
-    private static boolean isDigits(String text, int start, int end) {
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return end > start;
-    }
-
-    private static String decodeUtf8(byte[] bytes) throws InvalidTermFile {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidTermFile(Reason.SYNTAX, "it is not valid UTF-8 text");
-        }
-    }
-
-    private static String describe(JsonToken token) {
-        if (token == null) {
-            return "nothing";
-        }
-        switch (token) {
-            case START_ARRAY: return "an array";
-            case VALUE_STRING: return "a string";
-            case VALUE_TRUE:
-            case VALUE_FALSE: return "a boolean";
-            case VALUE_NULL: return "null";
-            case START_OBJECT: return "an object";
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT: return "a number";
-            default: return token.toString();
-        }
+        String why = bytes[v.start()] == '-' ? "a negative number; terms are 0 to " + Term.MAX_TEXT
+                : plainDigits ? "above the largest term " + Term.MAX_TEXT
+                : "not an integer: it has a fraction or an exponent, and RedDB reads a term only as plain digits, as in"
+                        + " {\"term\":7}";
+        throw new InvalidTermFile(Problem.BAD_TERM, at, "its \"term\"" + where + " is " + why);
     }
 }

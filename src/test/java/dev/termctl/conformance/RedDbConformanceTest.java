@@ -105,16 +105,34 @@ class RedDbConformanceTest {
 
     @Test
     void the_new_refusals_say_what_and_where() {
-        assertMessage("{\"term\":7,\"x\":\"\\ud800\"}", "unpaired UTF-16 surrogate escape \\ud800 at line 1, column 16");
-        assertMessage("{\"term\":7,\"\\udc00\\ud83d\":1}", "surrogate escape \\udc00 at line 1, column 12");
-        assertMessage("{\"term\":7,\"x\":[\"ok \\ud83d\\ude00\", \"\\ud83dx\"]}", "\\ud83d at line 1, column 36");
-        assertMessage("{\"term\":7,\n \"x\":1e400}", "the number 1e400 at line 2, column 6 is beyond the range of a 64-bit float");
-        assertMessage("{\"term\":7,\"x\":-" + "9".repeat(999) + "}", "(1000 characters) at line 1, column 15");
+        assertMessage("{\"term\":7,\"x\":\"\\ud800\"}", "unpaired UTF-16 surrogate escape (U+D800) at line 1, column 16");
+        assertMessage("{\"term\":7,\"\\udc00\\ud83d\":1}", "surrogate escape (U+DC00) at line 1, column 12");
+        assertMessage("{\"term\":7,\"x\":[\"ok \\ud83d\\ude00\", \"\\ud83dx\"]}", "(U+D83D) at line 1, column 36");
+        assertMessage("{\"term\":7,\n \"x\":1e400}", "a number too large for RedDB's reader at line 2, column 6");
+        assertMessage("{\"term\":7,\"x\":-" + "9".repeat(999) + "}", "too large for RedDB's reader at line 1, column 15");
         assertMessage("{\"term\":7,\"x\":" + "[".repeat(127) + "]".repeat(127) + "}", "128 levels deep at line 1, column 141");
-        assertMessage("{\"term\":7,\"voted_for\":7}", "\"voted_for\" is a number");
+        assertMessage("{\"term\":7,\"voted_for\":7}", "\"voted_for\" (at line 1, column 23) is a number");
         assertMessage("{\"term\":7", "ends before the JSON is complete");
         assertMessage("{\"term\":7,\"term\":8}", "the member \"term\" appears twice");
-        assertMessage("{term:7}", "expected a member name in double quotes, found 't' at line 1, column 2");
+        assertMessage("{term:7}", "a letter at line 1, column 2, where a member name in double quotes was expected");
+    }
+
+    @Test
+    void no_refusal_quotes_the_file() {
+        // Content that must never reach a terminal: a "secret" in every place a message could quote from.
+        String secret = "hunter2";
+        List<String> files = List.of("root:" + secret, "{\"" + secret + "\":1,\"" + secret + "\":2,\"term\":1}",
+                "{\"term\":\"" + secret + "\"}", "{\"term\":" + secret + "}", "{\"term\":7}" + secret,
+                "{\"term\":7,\"x\":\"\\" + secret + "\"}", "{\"term\":7,\"" + secret + "\":9e999}",
+                "{\"term\":7.5e1,\"" + secret + "\":1}", "[\"" + secret + "\"]", "{\"" + secret + "\"}");
+        for (String f : files) {
+            try {
+                TermFileFormat.parse(f.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                throw new AssertionError("accepted: " + f);
+            } catch (InvalidTermFile e) {
+                assertTrue(!e.getMessage().contains("hunter") && !e.getMessage().contains("root"), e::getMessage);
+            }
+        }
     }
 
     @Test

@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
 
 /**
  * An independent reader of term files for fuzzing: a small recursive-descent JSON parser written
- * from RFC 8259 and the rules in the README's file-format section, sharing no code with the
- * tokenizer termctl uses (jackson-core). It says what a correct reader must conclude: the term, or
- * null for "not a valid term file".
+ * from RFC 8259 and the rules in the README's file-format section, sharing no code with termctl's
+ * reader (format/TermReader). It says what a correct reader must conclude: the term, or null for
+ * "not a valid term file". Its number rule (IEEE range) differs from RedDB's only near the f64
+ * maximum, which the fuzzer's fragments never reach; SerdeDifferentialTest checks that region
+ * against real serde_json.
  */
 final class TermFileOracle {
     private static final BigInteger MAX = new BigInteger("18446744073709551615");
