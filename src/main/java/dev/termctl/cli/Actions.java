@@ -92,18 +92,25 @@ final class Actions {
             throw inv.usage("--term-only shows one node; it cannot be used with several");
         }
         String host = Host.name();
-        List<NodeReading> nodes = new ArrayList<>();
+        NodeReading.Many nodes = new NodeReading.Many();
         for (String f : named) {
             nodes.add(NodeReading.of(f, path(f, "--file"), inv.term("--default-term"), host));
         }
         if (fromJson != null) {
-            nodes.addAll(NodeReading.fromShowJson(fromJson.equals("-") ? null : path(fromJson, "--from-json")));
+            NodeReading.fromShowJson(fromJson.equals("-") ? null : path(fromJson, "--from-json"), nodes);
         }
-        List<ClusterVerdict.Reading> readings = new ArrayList<>();
-        for (NodeReading n : nodes) {
-            readings.add(new ClusterVerdict.Reading(n.stored() == null ? null : n.stored().term(),
-                    n.stored() != null && n.stored().exists()));
-        }
+        // A view of the kept nodes, not a copy: a million readings are never all objects at once.
+        List<ClusterVerdict.Reading> readings = new java.util.AbstractList<>() {
+            @Override
+            public ClusterVerdict.Reading get(int i) {
+                return new ClusterVerdict.Reading(nodes.term(i), nodes.exists(i));
+            }
+
+            @Override
+            public int size() {
+                return nodes.size();
+            }
+        };
         return report.cluster(nodes, new ClusterVerdict(readings));
     }
 
@@ -122,8 +129,9 @@ final class Actions {
                     + " bytes long; a reason is at most " + MAX_REASON_BYTES + " bytes (name the incident or ticket,"
                     + " and keep the story elsewhere)");
         }
-        Journal.Stamp stamp = new Journal.Stamp(System.currentTimeMillis() / 1000, System.getProperty("user.name"), Host.name(),
-                inv.command(), Version.VERSION, reason);
+        Invoker who = Invoker.current();
+        Journal.Stamp stamp = new Journal.Stamp(System.currentTimeMillis() / 1000, who.user(), who.effectiveUser(),
+                Host.name(), inv.command(), Version.VERSION, reason);
         boolean create = inv.has("--create");
         if (!create) {
             store.requireFile();
@@ -195,7 +203,7 @@ final class Actions {
                 // A file that no longer exists is matched by its path alone.
             }
         }
-        return report.history(path, Journal.read(path, only));
+        return report.history(path, only);
     }
 
     static Path path(String file, String option) {

@@ -27,7 +27,15 @@ final class Json {
         return new Json();
     }
 
-    static String error(String message, int exitCode) {
+    /** A line (or part of one) of JSON text, printed as JSON: {@link TerminalText} keeps it valid JSON. */
+    record Line(String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    static Line error(String message, int exitCode) {
         return object().put("error", message).put("exit_code", exitCode).end();
     }
 
@@ -102,11 +110,11 @@ final class Json {
     }
 
     /** Closes the object and returns it as one line. */
-    String end() {
+    Line end() {
         try {
             gen.writeEndObject();
             gen.close();
-            return text.toString();
+            return new Line(text.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

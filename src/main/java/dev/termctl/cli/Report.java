@@ -63,45 +63,56 @@ final class Report {
     /** Reports several nodes side by side (the cluster view); returns the worst node's exit code. */
     int cluster(List<NodeReading> nodes, ClusterVerdict v) {
         if (mode == Mode.JSON) {
-            StringBuilder array = new StringBuilder("[");
+            // Streamed node by node onto one line: a view of a million nodes is never one string in memory.
+            out.print(new Json.Line("{\"nodes\":["));
             for (int i = 0; i < nodes.size(); i++) {
                 NodeReading n = nodes.get(i);
                 Json j = n.stored() == null
                         ? Json.object().put("file", n.file()).put("host", n.host()).put("error", n.error())
                         : showJson(n.file(), n.host(), n.stored());
-                array.append(i == 0 ? "" : ",").append(j.put("state", v.state(i).label()).end());
+                if (i > 0) {
+                    out.print(new Json.Line(","));
+                }
+                out.print(j.put("state", v.state(i).label()).end());
             }
             Json summary = Json.object().put("nodes", nodes.size()).put("highest_term", v.highest());
             for (ClusterVerdict.State s : ClusterVerdict.State.values()) {
                 summary.put(s.label(), v.count(s));
             }
-            out.println(Json.object().putRaw("nodes", array.append(']').toString()).putRaw("summary", summary.end()).end());
+            out.println(new Json.Line("],\"summary\":" + summary.end() + "}"));
         } else if (mode == Mode.TEXT) {
             out.println("highest term: " + (v.highest() == null ? "none (no readable node)" : v.highest().toString()));
             Table table = new Table(new String[] {"NODE", "TERM", "STATE", ""}, 1);
             for (int i = 0; i < nodes.size(); i++) {
-                NodeReading n = nodes.get(i);
-                ClusterVerdict.State state = v.state(i);
-                String note = state == ClusterVerdict.State.INVALID ? n.error()
-                        : state == ClusterVerdict.State.DEFAULT ? "no such file: the default term"
-                        : state == ClusterVerdict.State.STALE ? "behind by " + v.behindBy(n.stored().term()) : "";
-                if (n.stored() != null && n.stored().lastVote()) {
-                    note += (note.isEmpty() ? "" : "  ") + "(a last-vote record, not a term file)";
-                }
-                if (n.stored() != null) {
-                    for (String warning : RedDb110.notes(n.stored().term())) {
-                        note += (note.isEmpty() ? "" : "  ") + "note: " + warning;
-                    }
-                }
-                table.add(n.label(), n.stored() == null ? "-" : n.stored().term().toString(), state.label(), note);
+                table.measure(clusterRow(nodes.get(i), v, i));
             }
-            table.print(out, TerminalText.width());
+            table.fit(TerminalText.width());
+            table.header(out);
+            for (int i = 0; i < nodes.size(); i++) {
+                table.row(out, clusterRow(nodes.get(i), v, i));
+            }
         }
         switch (v.worst()) {
             case INVALID: return ExitCode.INVALID_FILE;
             case BEHIND: return ExitCode.FENCED;
             default: return ExitCode.ADMIT;
         }
+    }
+
+    private static String[] clusterRow(NodeReading n, ClusterVerdict v, int i) {
+        ClusterVerdict.State state = v.state(i);
+        String note = state == ClusterVerdict.State.INVALID ? n.error()
+                : state == ClusterVerdict.State.DEFAULT ? "no such file: the default term"
+                : state == ClusterVerdict.State.STALE ? "behind by " + v.behindBy(n.stored().term()) : "";
+        if (n.stored() != null && n.stored().lastVote()) {
+            note += (note.isEmpty() ? "" : "  ") + "(a last-vote record, not a term file)";
+        }
+        if (n.stored() != null) {
+            for (String warning : RedDb110.notes(n.stored().term())) {
+                note += (note.isEmpty() ? "" : "  ") + "note: " + warning;
+            }
+        }
+        return new String[] {n.label(), n.stored() == null ? "-" : n.stored().term().toString(), state.label(), note};
     }
 
     /** The JSON object of one node, as show --json prints it; also an element of the cluster view. */
@@ -193,25 +204,36 @@ final class Report {
     }
 
     /**
-     * Prints a journal as a table (or its entries as a JSON array), oldest first; warns of a torn last
-     * line; returns 0, or 65 (after printing what could be read) when other lines are damaged.
+     * Prints a journal as a table (or its entries as a JSON array), oldest first, streamed from the
+     * journal; warns of a torn last line; returns 0, or 65 (after printing what could be read) when
+     * other lines are damaged.
      */
-    int history(java.nio.file.Path path, Journal.Contents contents) {
+    int history(java.nio.file.Path path, java.util.List<String> files) {
+        Table table = new Table(new String[] {"TIME", "BY", "FILE", "COMMAND", "TERM", "REASON"});
+        try (Journal.Contents contents = Journal.read(path, files, mode == Mode.JSON ? null
+                : e -> table.measure(historyRow(e)))) {
+            return history(path, contents, table);
+        }
+    }
+
+    private int history(java.nio.file.Path path, Journal.Contents contents, Table table) {
         if (mode == Mode.JSON) {
-            StringBuilder b = new StringBuilder("[");
-            for (Journal.Entry e : contents.entries()) {
-                b.append(b.length() == 1 ? "" : ",").append(e.json());
-            }
-            out.println(b.append(']'));
+            // One array on one line, written entry by entry: a journal is never one string in memory.
+            out.print(new Json.Line("["));
+            boolean[] first = {true};
+            contents.forEach(e -> {
+                if (!first[0]) {
+                    out.print(new Json.Line(","));
+                }
+                first[0] = false;
+                out.print(historyJson(e).end());
+            });
+            out.println(new Json.Line("]"));
         } else {
-            Table table = new Table(new String[] {"TIME", "BY", "FILE", "COMMAND", "TERM", "REASON"});
-            for (Journal.Entry e : contents.entries()) {
-                table.add(e.time(), e.user() + "@" + e.host(), e.file(), e.command(),
-                        (e.before() == null ? "?" : e.before()) + " -> " + e.after()
-                                + (e.completed() ? "" : " (not completed)"), e.reason() == null ? "" : e.reason());
-            }
-            table.print(out, TerminalText.width());
-            if (contents.entries().isEmpty()) {
+            table.fit(TerminalText.width());
+            table.header(out);
+            contents.forEach(e -> table.row(out, historyRow(e)));
+            if (contents.entries() == 0) {
                 out.println("(no writes recorded)");
             }
         }
@@ -220,17 +242,33 @@ final class Report {
                     + " or a full disk); skipped. The next write cuts it off the journal");
         }
         List<Integer> damaged = contents.damaged();
-        if (!damaged.isEmpty()) {
+        int count = contents.damagedCount();
+        if (count > 0) {
             List<String> numbers = new java.util.ArrayList<>();
-            for (int n : damaged.subList(0, Math.min(10, damaged.size()))) {
+            for (int n : damaged) {
                 numbers.add(Integer.toString(n));
             }
-            throw new TermctlException(ExitCode.INVALID_FILE, path + (damaged.size() == 1 ? " line " : " lines ")
-                    + String.join(", ", numbers) + (damaged.size() > 10 ? " and " + (damaged.size() - 10) + " more" : "")
-                    + " are not termctl journal entries (one JSON object a line, with \"file\" and \"after\");"
-                    + " the other entries are shown. The journal is append-only: do not edit it by hand");
+            throw new TermctlException(ExitCode.INVALID_FILE, path + (count == 1 ? " line " : " lines ")
+                    + String.join(", ", numbers) + (count > damaged.size() ? " and " + (count - damaged.size()) + " more" : "")
+                    + " are not termctl journal entries (one JSON object a line, with \"file\" and \"after\"; "
+                    + contents.firstDamage() + "); the other entries are shown. The journal is append-only: do not"
+                    + " edit it by hand");
         }
         return ExitCode.ADMIT;
+    }
+
+    /** One history row: who is "user@host", and "(via sudo as root)" when the write ran as another account. */
+    private static String[] historyRow(Journal.Entry e) {
+        return new String[] {e.time(), e.user() + "@" + e.host() + (e.elevated() ? " (via sudo as " + e.effectiveUser() + ")" : ""),
+            e.file(), e.command(), (e.before() == null ? "?" : e.before().toString()) + " -> " + e.after()
+                    + (e.completed() ? "" : " (not completed)"), e.reason() == null ? "" : e.reason()};
+    }
+
+    /** One history entry in JSON, built from the parsed entry (never the journal's own bytes). */
+    private static Json historyJson(Journal.Entry e) {
+        return Json.object().put("time", e.time()).put("user", e.user()).put("effective_user", e.effectiveUser())
+                .put("host", e.host()).put("file", e.file()).put("command", e.command()).put("before", e.before())
+                .put("after", e.after()).put("reason", e.reason()).put("completed", e.completed());
     }
 
     /** adopt --expect-current found another term: in JSON, the terms expected and found (the error goes to stderr). */

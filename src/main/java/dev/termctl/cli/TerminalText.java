@@ -6,9 +6,11 @@ import java.io.Writer;
 /**
  * Every line termctl prints goes through here, so that nothing read from a file, a file name, the
  * journal or --from-json can drive the operator's terminal: control characters (C0, DEL, C1), line
- * and paragraph separators and bidirectional controls are shown as escapes ({@code \x1b},
- * {@code \u202e}), and one printed line is always one line. JSON stays valid: the escapes used
- * where JSON may carry the character raw are JSON's own ({@code \u007f}).
+ * and paragraph separators, bidirectional controls and unpaired surrogates are shown as escapes
+ * ({@code \x1b}, {@code \u202e}, {@code \ud800}), and one printed line is always one line. In text
+ * a backslash is shown as {@code \\}, so that a typed {@code \x1b} and a real ESC never look alike.
+ * JSON ({@link Json.Line}) stays valid: its backslashes are JSON's own, and the escapes it gets are
+ * JSON's too ({@code \u007f}).
  */
 final class TerminalText extends PrintWriter {
 
@@ -21,9 +23,38 @@ final class TerminalText extends PrintWriter {
         super.println(escape(line));
     }
 
+    /** A {@link Json.Line} is printed as JSON, a {@link #escaped} line as it is, anything else as text. */
     @Override
     public void println(Object line) {
-        println(String.valueOf(line));
+        if (line instanceof Json.Line) {
+            super.println(escapeJson(line.toString()));
+        } else if (line instanceof Escaped) {
+            super.println(line.toString());
+        } else {
+            println(String.valueOf(line));
+        }
+    }
+
+    /** Part of a line of JSON, printed without ending the line: a long array is written piece by piece. */
+    @Override
+    public void print(Object piece) {
+        if (piece instanceof Json.Line) {
+            super.print(escapeJson(piece.toString()));
+        } else {
+            super.print(piece);
+        }
+    }
+
+    /** A line already made safe by {@link #escape} (a table row, padded by its escaped width). */
+    static Object escaped(String line) {
+        return new Escaped(line);
+    }
+
+    private record Escaped(String line) {
+        @Override
+        public String toString() {
+            return line;
+        }
     }
 
     /**
@@ -50,12 +81,22 @@ final class TerminalText extends PrintWriter {
         }
     }
 
+    /** {@code s} as text safe for a terminal, every escape unambiguous (a backslash is {@code \\}). */
     static String escape(String s) {
+        return escape(s, false);
+    }
+
+    /** JSON text safe for a terminal: still the same JSON, with JSON's escapes. */
+    static String escapeJson(String s) {
+        return escape(s, true);
+    }
+
+    private static String escape(String s, boolean json) {
         if (s == null) {
             return "null";
         }
         int i = 0;
-        while (i < s.length() && !unsafe(s.charAt(i))) {
+        while (i < s.length() && !unsafe(s, i, json)) {
             i++;
         }
         if (i == s.length()) {
@@ -64,9 +105,11 @@ final class TerminalText extends PrintWriter {
         StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
         for (; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (!unsafe(c)) {
+            if (!unsafe(s, i, json)) {
                 b.append(c);
-            } else if (c < 0x20) {
+            } else if (c == '\\') {
+                b.append("\\\\");
+            } else if (c < 0x20 && !json) {
                 b.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
             } else {
                 String hex = Integer.toHexString(c);
@@ -74,6 +117,21 @@ final class TerminalText extends PrintWriter {
             }
         }
         return b.toString();
+    }
+
+    /** Whether the char at {@code i} must be escaped: a control, a separator, a bidi control, an unpaired surrogate. */
+    private static boolean unsafe(String s, int i, boolean json) {
+        char c = s.charAt(i);
+        if (c == '\\') {
+            return !json;
+        }
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        if (Character.isLowSurrogate(c)) {
+            return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+        }
+        return unsafe(c);
     }
 
     private static boolean unsafe(char c) {

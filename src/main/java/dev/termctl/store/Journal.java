@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The append-only journal of term writes: one JSON line per write, appended and fsynced under the
@@ -41,7 +43,16 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Lines longer than this are not termctl's: readers refuse them, so no line can exhaust memory. */
-    public static final int MAX_LINE = 64 * 1024;
+    public static final int MAX_LINE = JsonLines.MAX_LINE;
+
+    /**
+     * The most term files one read of a journal follows (to mark writes that did not complete):
+     * a host has a few; {@code history -f FILE} follows one, however many the journal names.
+     */
+    public static final int MAX_FILES = 1000;
+
+    /** The longest "file" an entry can name, in UTF-8 bytes: Linux's PATH_MAX. */
+    static final int MAX_PATH = 4096;
 
     /**
      * Opens the journal {@code name} in {@code dir} for appending, under the term file's lock: never
@@ -141,13 +152,20 @@ public final class Journal implements AutoCloseable {
      * What a write records about itself, in the term file's audit members and in the journal.
      *
      * @param time    seconds since the epoch
-     * @param user    the user name
+     * @param user    who ran the command: the account, or through sudo as root the sudo user
+     * @param effectiveUser the account the command ran as (root through sudo); the same as user otherwise
      * @param host    the host name
      * @param command the termctl command that wrote
      * @param version termctl's version
      * @param reason  the operator's --reason, or null
      */
-    public record Stamp(long time, String user, String host, String command, String version, String reason) {
+    public record Stamp(long time, String user, String effectiveUser, String host, String command, String version,
+            String reason) {
+
+        /** A write by {@code user} running as itself. */
+        public Stamp(long time, String user, String host, String command, String version, String reason) {
+            this(time, user, user, host, command, version, reason);
+        }
 
         /** The time as RFC 3339 in UTC, e.g. 2026-11-26T05:10:00Z (written by hand: java.time's formatters cost ~10 ms to load). */
         public String rfc3339() {
@@ -181,22 +199,19 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * One journal entry, as written and read: the format's field names live here and nowhere else.
+     * One journal entry, as read: the format's field names live here and nowhere else.
      *
-     * @param before    the term before the write; null for a repair (the file was unreadable)
-     * @param line      the line as it stands in the journal
-     * @param completed false when the write it records did not reach the term file (see {@link #read})
+     * @param user          who ran the write (through sudo as root: the sudo user)
+     * @param effectiveUser the account it ran as; for lines written before it was recorded, {@code user}
+     * @param before        the term before the write; null for a repair (the file was unreadable)
+     * @param completed     false when the write it records did not reach the term file (see {@link #read})
      */
-    public record Entry(String time, String user, String host, String file, String command, String before, String after,
-            String reason, String line, boolean completed) {
+    public record Entry(String time, String user, String effectiveUser, String host, String file, String command,
+            Term before, Term after, String reason, boolean completed) {
 
-        Entry incomplete() {
-            return new Entry(time, user, host, file, command, before, after, reason, line, false);
-        }
-
-        /** The entry as one JSON object, with "completed" added when its write did not complete. */
-        public String json() {
-            return completed ? line : line.substring(0, line.lastIndexOf('}')) + ",\"completed\":false}";
+        /** Whether the write ran as another account than the user who ran it (sudo). */
+        public boolean elevated() {
+            return user != null && effectiveUser != null && !user.equals(effectiveUser);
         }
     }
 
@@ -204,6 +219,7 @@ public final class Journal implements AutoCloseable {
     static String line(Stamp stamp, Path file, Term before, Term after) {
         return "{\"time\":" + TermFileFormat.quote(stamp.rfc3339())
                 + ",\"user\":" + TermFileFormat.quote(stamp.user())
+                + ",\"effective_user\":" + TermFileFormat.quote(stamp.effectiveUser())
                 + ",\"host\":" + TermFileFormat.quote(stamp.host())
                 + ",\"file\":" + TermFileFormat.quote(file.toString())
                 + ",\"command\":" + TermFileFormat.quote(stamp.command())
@@ -214,80 +230,202 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * What a journal holds.
-     *
-     * @param entries the entries it could read, oldest first
-     * @param torn    where a torn last line stands ("the journal X line N"), or null
-     * @param damaged the numbers of other lines that are not entries
+     * A journal as read once through: what it holds, in a few numbers, and its entries streamed on
+     * demand from the same open file, so that memory does not grow with the journal.
      */
-    public record Contents(List<Entry> entries, String torn, List<Integer> damaged) {
-    }
+    public static final class Contents implements AutoCloseable {
+        private final JsonLines in;
+        private final List<String> files;
+        private final long end;
+        private final int entries;
+        private final BitSet incomplete;
+        private final String torn;
+        private final List<Integer> damaged;
+        private final int damagedCount;
+        private final String firstDamage;
 
-    /**
-     * Reads a journal line by line (bounded), keeping the entries about {@code files} (all when null).
-     * A last line cut off by a crash or a full disk is torn, not damaged: it never was an entry. An
-     * entry is written before its term is, so a crash between the two leaves an entry whose write
-     * did not complete; terms only move forward, so that shows: the next entry of the same file
-     * starts from another term than this one's "after", or, for the last, the file holds less.
-     */
-    public static Contents read(Path path, List<String> files) {
-        List<Entry> entries = new ArrayList<>();
-        List<Integer> damaged = new ArrayList<>();
-        String torn = null;
-        try (JsonLines in = JsonLines.open(path, "the journal")) {
+        private Contents(JsonLines in, List<String> files, long end, int entries, BitSet incomplete, String torn,
+                List<Integer> damaged, int damagedCount, String firstDamage) {
+            this.in = in;
+            this.files = files;
+            this.end = end;
+            this.entries = entries;
+            this.incomplete = incomplete;
+            this.torn = torn;
+            this.damaged = damaged;
+            this.damagedCount = damagedCount;
+            this.firstDamage = firstDamage;
+        }
+
+        /** How many entries {@link #forEach} gives. */
+        public int entries() {
+            return entries;
+        }
+
+        /** Where a torn last line stands ("the journal X line N"), or null. */
+        public String torn() {
+            return torn;
+        }
+
+        /** The numbers of the first (at most 10) other lines that are not entries. */
+        public List<Integer> damaged() {
+            return damaged;
+        }
+
+        /** How many lines other than a torn last one are not entries. */
+        public int damagedCount() {
+            return damagedCount;
+        }
+
+        /** What is wrong with the first damaged line, and where in it ("it is not valid JSON at column 3"); or null. */
+        public String firstDamage() {
+            return firstDamage;
+        }
+
+        /** Gives the entries, oldest first, each marked completed or not; reads the journal again, as far as before. */
+        public void forEach(Consumer<Entry> sink) {
+            in.rewind(end);
+            int ordinal = 0;
             for (JsonLines.Line line = in.next(); line != null; line = in.next()) {
-                if (line.text().isBlank()) {
-                    continue;
-                }
-                Entry e = entry(line.text());
-                if (e == null && !line.terminated()) {
-                    torn = in.name() + " line " + line.number();
-                } else if (e == null) {
-                    damaged.add(line.number());
-                } else if (files == null || files.contains(e.file())) {
-                    entries.add(e);
+                Entry e = line.blank() ? null : entry(line.bytes(), null);
+                if (e != null && (files == null || files.contains(e.file()))) {
+                    sink.accept(incomplete.get(ordinal++) ? withCompleted(e, false) : e);
                 }
             }
         }
-        return new Contents(markIncomplete(entries), torn, damaged);
+
+        @Override
+        public void close() {
+            in.close();
+        }
     }
 
-    private static Entry entry(String line) {
+    /** The last entry seen of one term file, not yet known to be completed, and where it stands. */
+    private static final class Last {
+        Entry entry;
+        int ordinal;
+    }
+
+    /**
+     * Reads a journal once through (bounded: {@link JsonLines#MAX_INPUT}, {@link #MAX_FILES}),
+     * keeping the entries about {@code files} (all when null); {@link Contents#forEach} then streams
+     * them. A last line cut off by a crash or a full disk is torn, not damaged: it never was an
+     * entry. An entry is written before its term is, so a crash between the two leaves an entry
+     * whose write did not complete; terms only move forward, so that shows: the next entry of the
+     * same file starts from another term than this one's "after", or, for the last, the file holds
+     * less. Only the last entry of each file is pending at any time, so memory grows with the
+     * files followed, not with the entries.
+     *
+     * @param observer when not null, is given every entry kept, once, as soon as it is known to be
+     *                 completed or not: in the journal's order, but for each file's last entry, which
+     *                 comes at the end (enough to measure them, for instance)
+     */
+    public static Contents read(Path path, List<String> files, Consumer<Entry> observer) {
+        JsonLines in = JsonLines.open(path, "the journal");
+        try {
+            Map<String, Last> last = new HashMap<>();
+            BitSet incomplete = new BitSet();
+            List<Integer> damaged = new ArrayList<>();
+            int damagedCount = 0;
+            String firstDamage = null;
+            String torn = null;
+            int ordinal = 0;
+            JsonLines.Damage[] why = new JsonLines.Damage[1];
+            for (JsonLines.Line line = in.next(); line != null; line = in.next()) {
+                if (line.blank()) {
+                    continue;
+                }
+                Entry e = entry(line.bytes(), why);
+                if (e == null && !line.terminated()) {
+                    torn = in.name() + " line " + line.number();
+                } else if (e == null) {
+                    if (damaged.size() < 10) {
+                        damaged.add(line.number());
+                    }
+                    if (damagedCount++ == 0) {
+                        firstDamage = "line " + line.number() + ": " + why[0].describe();
+                    }
+                } else if (files == null || files.contains(e.file())) {
+                    Last previous = last.get(e.file());
+                    if (previous == null) {
+                        if (last.size() == MAX_FILES) {
+                            throw new TermctlException(ExitCode.INVALID_FILE, in.name() + " names more than " + MAX_FILES
+                                    + " term files (line " + line.number() + "); termctl follows at most that many in one"
+                                    + " read: give -f FILE to read the writes of one");
+                        }
+                        previous = new Last();
+                        last.put(e.file(), previous);
+                    } else {
+                        // A repair's entry has no "before" (the file was unreadable): nothing to compare.
+                        boolean completed = e.before() == null || previous.entry.after().equals(e.before());
+                        if (!completed) {
+                            incomplete.set(previous.ordinal);
+                        }
+                        if (observer != null) {
+                            observer.accept(withCompleted(previous.entry, completed));
+                        }
+                    }
+                    previous.entry = e;
+                    previous.ordinal = ordinal++;
+                }
+            }
+            for (Map.Entry<String, Last> l : last.entrySet()) {
+                Entry e = l.getValue().entry;
+                boolean completed = true;
+                try {
+                    Term now = new FileTermStore(Path.of(l.getKey()), Term.DEFAULT, Duration.ZERO).read().term();
+                    completed = !now.isBefore(e.after());
+                } catch (RuntimeException ignored) {
+                    // The file is gone or unreadable: nothing to compare with.
+                }
+                if (!completed) {
+                    incomplete.set(l.getValue().ordinal);
+                }
+                if (observer != null) {
+                    observer.accept(withCompleted(e, completed));
+                }
+            }
+            return new Contents(in, files, in.position(), ordinal, incomplete, torn, damaged, damagedCount, firstDamage);
+        } catch (RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** The entry a line holds, or null (with why, when {@code why} is given). */
+    private static Entry entry(byte[] line, JsonLines.Damage[] why) {
         try {
             Map<String, String> f = JsonLines.members(line);
-            if (f.get("after") == null || f.get("file") == null) {
-                return null;
+            String file = f.get("file");
+            if (f.get("after") == null || file == null) {
+                throw new JsonLines.Damage("it has no \"file\" or no \"after\"", 0);
             }
-            return new Entry(f.get("time"), f.get("user"), f.get("host"), f.get("file"), f.get("command"), f.get("before"),
-                    f.get("after"), f.get("reason"), line, true);
-        } catch (IOException | RuntimeException e) {
+            if (file.isEmpty() || file.length() > MAX_PATH || file.getBytes(StandardCharsets.UTF_8).length > MAX_PATH) {
+                throw new JsonLines.Damage("its \"file\" is not a path (empty, or longer than " + MAX_PATH + " bytes)", 0);
+            }
+            Term after;
+            Term before;
+            try {
+                after = Term.parse(f.get("after"));
+                before = f.get("before") == null ? null : Term.parse(f.get("before"));
+            } catch (IllegalArgumentException e) {
+                throw new JsonLines.Damage("its \"before\" or \"after\" is not a term", 0);
+            }
+            String user = f.get("user");
+            String effective = f.containsKey("effective_user") ? f.get("effective_user") : user;
+            return new Entry(f.get("time"), user, effective, f.get("host"), file, f.get("command"), before, after,
+                    f.get("reason"), true);
+        } catch (JsonLines.Damage e) {
+            if (why != null) {
+                why[0] = e;
+            }
             return null;
         }
     }
 
-    private static List<Entry> markIncomplete(List<Entry> entries) {
-        List<Entry> marked = new ArrayList<>(entries);
-        Map<String, Integer> last = new HashMap<>();
-        for (int i = 0; i < marked.size(); i++) {
-            Entry e = marked.get(i);
-            Integer previous = last.put(e.file(), i);
-            // A repair's entry has no "before" (the file was unreadable): nothing to compare.
-            if (previous != null && e.before() != null && !marked.get(previous).after().equals(e.before())) {
-                marked.set(previous, marked.get(previous).incomplete());
-            }
-        }
-        for (int i : last.values()) {
-            Entry e = marked.get(i);
-            try {
-                Term now = new FileTermStore(Path.of(e.file()), Term.DEFAULT, Duration.ZERO).read().term();
-                if (now.isBefore(Term.parse(e.after()))) {
-                    marked.set(i, e.incomplete());
-                }
-            } catch (RuntimeException ignored) {
-                // The file is gone or unreadable: nothing to compare with.
-            }
-        }
-        return marked;
+    private static Entry withCompleted(Entry e, boolean completed) {
+        return new Entry(e.time(), e.user(), e.effectiveUser(), e.host(), e.file(), e.command(), e.before(), e.after(),
+                e.reason(), completed);
     }
 
     void append(Stamp stamp, Path file, Term before, Term after) {

@@ -1,0 +1,94 @@
+package dev.termctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.termctl.store.Journal;
+import dev.termctl.testing.Cli;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * history streams the journal: a million entries, through the packaged command, in a heap where
+ * holding them all (as termctl once did: 1.2 GB) ends in an OutOfMemoryError; beyond the declared
+ * bound on term files followed, a one-line refusal.
+ */
+class HistoryBoundsIT {
+    static final int MILLION = 1_000_000;
+
+    @TempDir
+    Path dir;
+
+    /** A journal of {@code n} writes of one file, 1 -> 2 -> ... -> n + 1, and the file at n + 1. */
+    private Path journal(int n) throws IOException {
+        Path term = Files.writeString(dir.resolve("term.json"), "{\"term\":" + (n + 1) + "}");
+        Path journal = dir.resolve("term.json.journal");
+        try (BufferedWriter w = Files.newBufferedWriter(journal)) {
+            for (int i = 1; i <= n; i++) {
+                w.write("{\"time\":\"2026-11-26T05:10:00Z\",\"user\":\"ops\",\"host\":\"db-1\",\"file\":\"" + term
+                        + "\",\"command\":\"adopt\",\"before\":" + i + ",\"after\":" + (i + 1)
+                        + ",\"reason\":\"INC-" + i + "\"}\n");
+            }
+        }
+        return journal;
+    }
+
+    @Test
+    void history_of_a_million_entries_streams_in_a_64_MiB_heap() throws Exception {
+        Path journal = journal(MILLION);
+        Cli small = new Cli().env("TERMCTL_JAVA_OPTS", "-Xmx64m");
+        Cli.Result json = small.run("history", "--json", "--journal", journal.toString()).expect(0);
+        assertTrue(json.err().isEmpty(), json.err());
+        int entries = 0;
+        try (JsonParser p = new JsonFactory().createParser(json.out())) {
+            assertEquals(JsonToken.START_ARRAY, p.nextToken());
+            for (JsonToken t = p.nextToken(); t == JsonToken.START_OBJECT; t = p.nextToken()) {
+                entries++;
+                p.skipChildren();
+            }
+            assertEquals(null, p.nextToken(), "one array, nothing after it");
+        }
+        assertEquals(MILLION, entries);
+        assertTrue(json.out().endsWith("\"reason\":\"INC-" + MILLION + "\",\"completed\":true}]\n"),
+                () -> json.out().substring(json.out().length() - 200));
+
+    }
+
+    @Test
+    void the_history_table_is_streamed_too_and_marks_the_last_write_that_did_not_complete() throws Exception {
+        int n = 250_000;
+        Path journal = journal(n);
+        Files.writeString(dir.resolve("term.json"), "{\"term\":" + n + "}");
+        Cli.Result text = new Cli().env("TERMCTL_JAVA_OPTS", "-Xmx32m").run("history", "--journal", journal.toString())
+                .expect(0);
+        String out = text.out();
+        assertEquals(n + 1, out.chars().filter(c -> c == '\n').count());
+        assertTrue(out.endsWith(n + " -> " + (n + 1) + " (not completed)  INC-" + n + "\n"),
+                () -> out.substring(out.length() - 200));
+        assertEquals(1, out.split(" \\(not completed\\)", -1).length - 1, "only the last write is incomplete");
+    }
+
+    @Test
+    void a_journal_naming_more_term_files_than_a_read_follows_is_refused_in_one_line() throws Exception {
+        // More term files than one read follows.
+        Path journal = dir.resolve("journal");
+        try (BufferedWriter w = Files.newBufferedWriter(journal)) {
+            for (int i = 0; i <= Journal.MAX_FILES; i++) {
+                w.write("{\"file\":\"" + dir.resolve("t" + i) + "\",\"before\":1,\"after\":2}\n");
+            }
+        }
+        Cli.Result files = new Cli().run("history", "--journal", journal.toString()).expect(65);
+        assertTrue(files.err().contains("names more than " + Journal.MAX_FILES + " term files"), files::toString);
+        assertEquals(1, files.err().lines().count(), files::toString);
+        // -f FILE follows one, however many the journal names.
+        new Cli().run("history", "--journal", journal.toString(), "-f", dir.resolve("t5").toString()).expect(0);
+    }
+}
