@@ -325,6 +325,11 @@ public final class FileTermStore implements TermStore {
                             + " mentions \"voted_for\"); repair never writes one, since a wrong vote could let the node"
                             + " vote twice in one term. Restore it from the node's peers or a backup");
                 }
+                if (!e.redDbRefuses()) {
+                    throw new TermctlException(ExitCode.INVALID_FILE, file + " is not a valid term file for termctl ("
+                            + e.getMessage() + "), but RedDB reads it, so the node runs with it: repair replaces only"
+                            + " files RedDB cannot read. Fix it by hand; nothing was changed");
+                }
                 return new Damage(e.getMessage(), bytes);
             }
         } finally {
@@ -450,15 +455,16 @@ public final class FileTermStore implements TermStore {
         }
         try {
             if (opened.facts.size() > TermFileFormat.MAX_BYTES) {
-                throw invalid(file, "it is " + opened.facts.size() + " bytes, larger than " + TermFileFormat.MAX_BYTES
-                        + " bytes; a term file is a few bytes");
+                throw new TermctlException(ExitCode.INVALID_FILE, file + " is not a term file termctl reads: it is "
+                        + opened.facts.size() + " bytes, larger than " + TermFileFormat.MAX_BYTES + " bytes (a term file"
+                        + " is a few bytes); find out what wrote it");
             }
             byte[] bytes = read(opened, file, TermFileFormat.MAX_BYTES);
             TermFileFormat.Document format = TermFileFormat.parse(bytes);
             return new Loaded(new StoredTerm(format.term(), true, format.lastVote(), format.votedFor(), format.audit()),
                     format, opened.facts);
         } catch (TermFileFormat.InvalidTermFile e) {
-            throw invalid(file, e.getMessage());
+            throw invalid(file, e);
         } finally {
             NodeDir.closeQuietly(opened.channel);
         }
@@ -535,13 +541,7 @@ public final class FileTermStore implements TermStore {
             if (!opened.regular()) {
                 throw notRegular(file, opened);
             }
-            if (FileFacts.root() && dir.facts().uid() != 0 && opened.uid() != dir.facts().uid()) {
-                throw new TermctlException(ExitCode.IO, "refusing " + file + ": it belongs to "
-                        + FileFacts.owner(opened.uid()) + ", but its directory " + dir.path() + " belongs to "
-                        + FileFacts.owner(dir.facts().uid()) + ". As root, termctl never acts on a file of one account"
-                        + " in a directory another account owns; nothing was changed. Give the file and its directory"
-                        + " one owner");
-            }
+            NodeDir.requireOwnedHere(dir, file, opened);
             return new Opened(ch, opened);
         } catch (IOException e) {
             NodeDir.closeQuietly(ch);
@@ -581,9 +581,15 @@ public final class FileTermStore implements TermStore {
                 + " the last vote)");
     }
 
-    private static TermctlException invalid(Path file, String why) {
-        return new TermctlException(ExitCode.INVALID_FILE, file + " is not a valid term file: " + why
-                + ". To replace it with a valid one (keeping a copy), see 'termctl repair --help'");
+    /**
+     * A file termctl refuses to read. Only where RedDB refuses it too is repair the advice; a file
+     * RedDB reads (a repeated member) is one the node runs with, so it is edited, not replaced.
+     */
+    private static TermctlException invalid(Path file, TermFileFormat.InvalidTermFile e) {
+        return new TermctlException(ExitCode.INVALID_FILE, file + " is not a valid term file: " + e.getMessage()
+                + (e.redDbRefuses() ? ". RedDB cannot read it either. To replace it with a valid one (keeping a copy),"
+                        + " see 'termctl repair --help'" : ". RedDB reads it (termctl is stricter here, see"
+                        + " docs/conformance.md), so fix it by hand rather than with repair"));
     }
 
     static TermctlException io(String what, IOException e) {

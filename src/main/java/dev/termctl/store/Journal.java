@@ -372,11 +372,15 @@ public final class Journal implements AutoCloseable {
             for (Map.Entry<String, Last> l : last.entrySet()) {
                 Entry e = l.getValue().entry;
                 boolean completed = true;
-                try {
-                    Term now = new FileTermStore(Path.of(l.getKey()), Term.DEFAULT, Duration.ZERO).read().term();
-                    completed = !now.isBefore(e.after());
-                } catch (RuntimeException ignored) {
-                    // The file is gone or unreadable: nothing to compare with.
+                // Only a term file the caller named is read: the journal's lines are data, and as root
+                // a planted line must not make termctl read (and hint at) a file nobody named.
+                if (files != null && files.contains(l.getKey())) {
+                    try {
+                        Term now = new FileTermStore(Path.of(l.getKey()), Term.DEFAULT, Duration.ZERO).read().term();
+                        completed = !now.isBefore(e.after());
+                    } catch (RuntimeException ignored) {
+                        // The file is gone or unreadable: nothing to compare with.
+                    }
                 }
                 if (!completed) {
                     incomplete.set(l.getValue().ordinal);

@@ -107,27 +107,24 @@ public final class JsonLines implements Closeable {
         if (source == null) {
             return new JsonLines("standard input", System.in, null);
         }
+        // Resolved and opened as root must open files another account may reach: see NodeDir.
+        FileChannel channel = NodeDir.openRegular(source, what);
+        if (channel == null) {
+            throw new TermctlException(ExitCode.IO, what + " " + source.toAbsolutePath() + " does not exist; check the"
+                    + " path");
+        }
+        JsonLines lines = new JsonLines(what + " " + source, null, channel);
         try {
-            BasicFileAttributes a = Files.readAttributes(source, BasicFileAttributes.class);
-            if (a.isDirectory()) {
-                throw new TermctlException(ExitCode.IO, what + " " + source + " is a directory; name a file");
-            }
-            if (!a.isRegularFile()) {
-                throw new TermctlException(ExitCode.IO, what + " " + source + " is not a regular file (a FIFO, socket or"
-                        + " device), so termctl does not read it; use '-' to read a pipe from standard input");
-            }
-            JsonLines lines = new JsonLines(what + " " + source, null, FileChannel.open(source, StandardOpenOption.READ));
-            if (lines.channel.size() > MAX_INPUT) {
-                long size = lines.channel.size();
+            if (channel.size() > MAX_INPUT) {
+                long size = channel.size();
                 lines.close();
                 throw tooLarge(lines.name, size);
             }
-            return lines;
-        } catch (NoSuchFileException e) {
-            throw new TermctlException(ExitCode.IO, what + " " + source + " does not exist; check the path");
         } catch (IOException e) {
+            lines.close();
             throw FileTermStore.io("cannot read " + what + " " + source, e);
         }
+        return lines;
     }
 
     private static TermctlException tooLarge(String name, long size) {

@@ -470,6 +470,58 @@ final class NodeDir implements AutoCloseable, Cursor {
         }
     }
 
+    /**
+     * Opens the regular file {@code given} for reading as {@link #chase} resolves it: never through a
+     * link at its name, only a regular file, and as root only one its directory's owner owns (or
+     * any, in root's directory). Null when it does not exist. {@code what} names it in messages.
+     */
+    static FileChannel openRegular(Path given, String what) {
+        Leaf leaf = chase(given);
+        try {
+            Path file = leaf.path();
+            if (leaf.facts() == null) {
+                return null;
+            }
+            if (!leaf.facts().regular()) {
+                throw new TermctlException(ExitCode.IO, what + " " + file + " is not a regular file (" + leaf.facts().kind()
+                        + "), so termctl does not read it");
+            }
+            FileChannel ch;
+            try {
+                ch = leaf.dir().open(leaf.name(), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS),
+                        leaf.facts());
+            } catch (IOException e) {
+                throw io("cannot read " + what + " " + file, e);
+            }
+            try {
+                FileFacts opened = stat(ch);
+                requireOwnedHere(leaf.dir(), file, opened);
+                return ch;
+            } catch (IOException e) {
+                closeQuietly(ch);
+                throw io("cannot read " + what + " " + file, e);
+            } catch (RuntimeException e) {
+                closeQuietly(ch);
+                throw e;
+            }
+        } finally {
+            leaf.dir().close();
+        }
+    }
+
+    /**
+     * Refuses, as root, a file in {@code dir} that belongs to another account than the directory's
+     * owner (unless the directory is root's): such a file was put there by someone else.
+     */
+    static void requireOwnedHere(NodeDir dir, Path file, FileFacts f) {
+        if (FileFacts.root() && dir.facts.uid() != 0 && f.uid() != dir.facts.uid()) {
+            throw new TermctlException(ExitCode.IO, "refusing " + file + ": it belongs to " + FileFacts.owner(f.uid())
+                    + ", but its directory " + dir.real + " belongs to " + FileFacts.owner(dir.facts.uid()) + ". As root,"
+                    + " termctl never acts on a file of one account in a directory another account owns; nothing was"
+                    + " changed. Give the file and its directory one owner");
+        }
+    }
+
     /** The facts of the file {@code ch} has open (fstat): what was opened, whatever its name is now. */
     static FileFacts stat(FileChannel ch) throws IOException {
         return FileFacts.following(procOf(ch));
