@@ -455,9 +455,9 @@ public final class FileTermStore implements TermStore {
         }
         try {
             if (opened.facts.size() > TermFileFormat.MAX_BYTES) {
-                throw new TermctlException(ExitCode.INVALID_FILE, file + " is not a term file termctl reads: it is "
-                        + opened.facts.size() + " bytes, larger than " + TermFileFormat.MAX_BYTES + " bytes (a term file"
-                        + " is a few bytes); find out what wrote it");
+                throw invalid(file, new TermFileFormat.InvalidTermFile(TermFileFormat.Reason.TOO_LARGE, "it is "
+                        + opened.facts.size() + " bytes, larger than " + TermFileFormat.MAX_BYTES + " bytes; a term file"
+                        + " is a few bytes, so find out what wrote it"));
             }
             byte[] bytes = read(opened, file, TermFileFormat.MAX_BYTES);
             TermFileFormat.Document format = TermFileFormat.parse(bytes);

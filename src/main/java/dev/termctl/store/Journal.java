@@ -321,6 +321,7 @@ public final class Journal implements AutoCloseable {
      *                 comes at the end (enough to measure them, for instance)
      */
     public static Contents read(Path path, List<String> files, Consumer<Entry> observer) {
+        Path besideJournal = path.toAbsolutePath().getParent();
         JsonLines in = JsonLines.open(path, "the journal");
         try {
             Map<String, Last> last = new HashMap<>();
@@ -372,9 +373,11 @@ public final class Journal implements AutoCloseable {
             for (Map.Entry<String, Last> l : last.entrySet()) {
                 Entry e = l.getValue().entry;
                 boolean completed = true;
-                // Only a term file the caller named is read: the journal's lines are data, and as root
-                // a planted line must not make termctl read (and hint at) a file nobody named.
-                if (files != null && files.contains(l.getKey())) {
+                // Only a term file the caller named, or one beside the journal, is read: the journal's
+                // lines are data, and as root a planted line must not make termctl read (and hint at)
+                // a file nobody named.
+                Path named = Path.of(l.getKey());
+                if (files != null ? files.contains(l.getKey()) : besideJournal.equals(named.getParent())) {
                     try {
                         Term now = new FileTermStore(Path.of(l.getKey()), Term.DEFAULT, Duration.ZERO).read().term();
                         completed = !now.isBefore(e.after());

@@ -278,7 +278,7 @@ class ProductionHostIT {
         assertEquals(65, stdinZero.code(), stdinZero.out());
         assertTrue(stdinZero.out().contains("line 1 is longer than 65536 bytes"), stdinZero.out());
         Path big = node.resolve("big.journal");
-        sh("head -c 3000000 /dev/zero | tr '\\0' x > '" + big + "'").expect(0);
+        sh("head -c 3000000 /dev/zero | tr '\\0' x > '" + big + "' && chown " + DB + ":" + DB + " '" + big + "'").expect(0);
         Result history = runCli("history --journal '" + big + "'");
         assertEquals(65, history.code(), history.out());
         assertEquals(2, new Cli().run("adopt", "--lock-timeout", "2562048h", "-f", term.toString(), "8").code());
