@@ -111,13 +111,21 @@ class LauncherSecurityIT {
 
     @Test
     void root_with_the_accounts_home_neither_writes_its_cache_nor_maps_its_archive_while_it_swaps_them() throws Exception {
-        Path installed = prefix.resolve("bin/termctl");
-        Path archive = onlyArchive(prefix.resolve("lib/termctl/archive"));
+        // The release tarball, unpacked by root: no archive yet, so an older launcher looked in HOME.
+        Path unpacked = Files.createDirectory(base.resolve("tarball"));
+        String version = System.getProperty("termctl.version", "0.1.0");
+        sh(Map.of(), "tar --no-same-owner -xzf '" + Cli.BASEDIR.resolve("target/termctl-" + version + ".tar.gz") + "' -C '"
+                + unpacked + "'").expect(0);
+        Path top = unpacked.resolve("termctl-" + version);
+        Path installed = top.resolve("bin/termctl");
+        sh(Map.of("TERMCTL_BUILD_ARCHIVE", top.resolve("lib/archive").toString()), "'" + installed + "'").expect(0);
+        Path archive = onlyArchive(top.resolve("lib/archive"));
         // The account's cache: its own directory holding a copy of root's archive (valid, so the JVM
         // would map it) under the very name, and a link it swaps in to a directory of root's.
         Path cache = Files.createDirectories(home.resolve(".cache"));
         Path own = Files.createDirectory(cache.resolve("own"));
         Files.copy(archive, own.resolve(archive.getFileName()));
+        sh(Map.of(), "rm -r '" + top.resolve("lib/archive") + "'").expect(0);
         Path victim = Files.createDirectory(base.resolve("victim"));
         Files.createSymbolicLink(cache.resolve("link"), victim);
         Files.createSymbolicLink(cache.resolve("termctl"), own.getFileName());
@@ -133,15 +141,16 @@ class LauncherSecurityIT {
             Run r = strace(trace, Map.of("HOME", home.toString()), "for i in $(seq 20); do '" + installed + "' show --term-only -f '"
                     + term + "' || exit 1; XDG_CACHE_HOME='" + cache + "' '" + installed + "' show --term-only -f '" + term
                     + "' || exit 1; done");
-            assertEquals(0, r.code, r.out);
-            assertEquals("7\n".repeat(40), r.out);
             List<String> lines = Files.readAllLines(trace);
             assertEquals(List.of(), lines.stream().filter(l -> l.contains(home.toString())).toList(),
                     "root touched the account's home");
+            assertEquals(0, r.code, r.out);
+            assertEquals("7\n".repeat(40), r.out);
             List<String> mapped = lines.stream().filter(l -> l.matches(".*\\.(jsa|aot)\".*") && !l.contains(" = -1 ")).toList();
-            assertTrue(mapped.stream().allMatch(l -> l.contains("\"" + archive + "\"") || l.contains("\"" + javaHome + "/")),
+            assertTrue(mapped.stream().allMatch(l -> l.contains("\"" + top + "/lib/archive/") || l.contains("\"" + javaHome + "/")),
                     () -> "root opened an archive other than its installation's: " + mapped);
-            assertTrue(mapped.stream().filter(l -> l.contains("\"" + archive + "\"")).count() >= 40,
+            // The first run made the installation's archive again, beside the jar; every run used it.
+            assertTrue(mapped.stream().filter(l -> l.contains("\"" + archive + "\"") && l.contains("O_RDONLY")).count() >= 40,
                     () -> "root's runs did not use the installation's archive: " + mapped);
         } finally {
             swapper.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -229,7 +238,7 @@ class LauncherSecurityIT {
         Files.delete(lock);
         Files.createFile(lock);
         sh(Map.of(), "chmod 644 '" + lock + "'").expect(0);
-        Process holder = startAsEvil("exec flock -s '" + lock + "' sh -c 'echo held; exec sleep 60'");
+        Process holder = startAsEvil("exec 9<'" + lock + "' && flock -s 9 && echo held && exec sleep 60");
         try {
             awaitLine(holder, "held");
             makeStale(archive, jar);
@@ -250,7 +259,7 @@ class LauncherSecurityIT {
 
         // A busy lock (root's own run making the archive): root runs at once, without the archive, and
         // goes nowhere else for one.
-        Process busy = start(Map.of(), "exec flock '" + lock + "' sh -c 'echo held; exec sleep 60'");
+        Process busy = start(Map.of(), "exec 9<'" + lock + "' && flock 9 && echo held && exec sleep 60");
         try {
             awaitLine(busy, "held");
             makeStale(onlyArchive(archiveDir), jar);
