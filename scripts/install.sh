@@ -4,6 +4,9 @@
 # Builds the jar first if it is missing (needs Maven). Writes a list of every file and directory it
 # created to PREFIX/lib/termctl/installed-files, which scripts/uninstall.sh removes, and nothing else.
 set -euo pipefail
+# Nothing installed is writable by group or others: run as root, the launcher refuses a jar or
+# directory another account could change.
+umask 022
 
 prefix="${HOME:?HOME is not set; give --prefix}/.local"
 while [ $# -gt 0 ]; do
@@ -52,15 +55,15 @@ put 0644 "$root/completion/_termctl" "$prefix/share/zsh/site-functions/_termctl"
 put 0644 "$root/completion/termctl.fish" "$prefix/share/fish/vendor_completions.d/termctl.fish"
 
 # As root, the installation keeps its own startup archive, root-owned, for the JDK installed now,
-# so that 'sudo termctl' starts fast with no user cache (the launcher never uses a cache owned by
-# another user). A later JDK upgrade only makes runs slower until the next install.
+# so that 'sudo termctl' starts fast (as root, the launcher uses no other cache). A later JDK
+# upgrade only makes the next root run slower: it remakes the archive.
 if [ "$(id -u)" = 0 ]; then
   archive_dir="$prefix/lib/termctl/archive"
   [ -d "$archive_dir" ] || created+=("$archive_dir/")
   if archive=$(TERMCTL_BUILD_ARCHIVE="$archive_dir" "$prefix/bin/termctl"); then
     files+=("$archive" "$archive_dir/.lock")
   else
-    echo "install.sh: could not build the startup archive; termctl runs, only slower" >&2
+    echo "install.sh: no startup archive was made (see above)" >&2
   fi
 fi
 

@@ -25,13 +25,20 @@ while IFS= read -r path; do
   [ "$path" = "$manifest" ] && continue
   if [ -e "$path" ] || [ -L "$path" ]; then rm -f "$path"; removed=$((removed + 1)); fi
 done < "$manifest"
-# Archives the installed termctl made in this user's cache are named after the installed jar.
+# Archives the installed termctl made are named after the installed jar: root's beside the jar
+# (for a JDK installed after termctl), a user's in their cache. Root makes none in a HOME, and
+# removes nothing there: that HOME may be another account's (sudo without -H).
 jar_name="$prefix/lib/termctl/termctl.jar"
 jar_name="${jar_name//\//_}"
-cache="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/termctl"
+if [ "$(id -u)" = 0 ]; then
+  cache="$prefix/lib/termctl/archive"
+else
+  cache="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/termctl"
+fi
 for cached in "$cache"/termctl-*__"$jar_name".jsa "$cache"/termctl-*__"$jar_name".aot; do
   if [ -f "$cached" ] && [ -O "$cached" ]; then rm -f "$cached"; removed=$((removed + 1)); fi
 done
+[ "$(id -u)" = 0 ] && [ -f "$cache/.lock" ] && [ -O "$cache/.lock" ] && rm -f "$cache/.lock"
 dirs=$(grep '/$' "$manifest" | awk '{ print length($0) "\t" $0 }' | sort -rn | cut -f2-)
 rm -f "$manifest"
 for dir in $dirs; do

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher's class-data archive (JDK 17-24) or AOT cache (JDK 25+): made when missing, used
  * when fresh, remade when stale, and never able to break a run. Runs on the JDK running the tests.
+ * A user's archives live in their cache; root's beside the jar (archive/), never in a cache.
  */
 class ArchiveIT {
     @TempDir
@@ -43,11 +44,26 @@ class ArchiveIT {
         return cli(System.getProperty("java.home"));
     }
 
+    private static final boolean ROOT = isRoot();
+
+    private static boolean isRoot() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** Where the launcher keeps this jar's archives for the account running the tests. */
+    private Path archiveDir() {
+        return ROOT ? dir.resolve("archive") : cache.resolve("termctl");
+    }
+
     private List<Path> archives() throws Exception {
-        if (!Files.isDirectory(cache.resolve("termctl"))) {
+        if (!Files.isDirectory(archiveDir())) {
             return List.of();
         }
-        try (Stream<Path> s = Files.list(cache.resolve("termctl"))) {
+        try (Stream<Path> s = Files.list(archiveDir())) {
             return s.filter(p -> p.toString().endsWith(".jsa") || p.toString().endsWith(".aot")).sorted().toList();
         }
     }
@@ -104,7 +120,7 @@ class ArchiveIT {
     void no_archive_when_disabled_or_when_the_cache_is_not_writable() throws Exception {
         cli().env("TERMCTL_CDS", "off").run("show", "-f", term.toString()).expect(0);
         assertEquals(List.of(), archives());
-        Files.writeString(cache, "a file where the cache directory should be");
+        Files.writeString(ROOT ? archiveDir() : cache, "a file where the cache directory should be");
         Cli.Result r = cli().run("show", "-f", term.toString()).expect(0);
         assertEquals("", r.err());
     }

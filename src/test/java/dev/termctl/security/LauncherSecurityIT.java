@@ -1,0 +1,473 @@
+package dev.termctl.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.termctl.testing.Cli;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The launcher as root (sudo, cron) against an account that reads our source and owns what it can:
+ * its home, its cache, files it planted, the environment a sudo rule keeps. Each attack is run for
+ * real, as root, with the account's code ready to leave a marker if it ever runs as root; strace
+ * shows which files root's processes touch. Skips, saying why, where it is not root.
+ */
+class LauncherSecurityIT {
+    static final String EVIL = "termctl-evil";
+    static final List<String> TOUCHING = List.of("open", "openat", "openat2", "creat", "mkdir", "mkdirat", "rename",
+            "renameat", "renameat2", "link", "linkat", "symlink", "symlinkat", "unlink", "unlinkat", "truncate",
+            "chmod", "fchmodat", "chown", "fchownat", "lchown");
+
+    /** Everything of this class: 0755, so that the account can reach its own home in it. */
+    static Path base;
+    /** The account's home: everything in it is the account's. */
+    static Path home;
+    /** A root-owned installation (scripts/install.sh --prefix, as root), with its startup archive. */
+    static Path prefix;
+    static Path term;
+    static String javaHome = System.getProperty("java.home");
+    /** The account's code, each leaving its marker when it runs. */
+    static Path evilJar;
+    static Path agentJar;
+    static Path fakeJdk;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        assumeTrue((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0,
+                "needs root: these are attacks on root's termctl by another account");
+        assumeTrue(sh(Map.of(), "command -v setpriv && command -v useradd && command -v strace && command -v flock")
+                .code == 0, "needs setpriv, useradd, strace and flock");
+        if (sh(Map.of(), "id -u " + EVIL).code != 0) {
+            Run r = sh(Map.of(), "useradd --system --user-group --no-create-home --shell /usr/sbin/nologin " + EVIL);
+            assumeTrue(r.code == 0, "cannot create the account " + EVIL + ": " + r.out);
+        }
+        base = Files.createTempDirectory("termctl-launcher-security");
+        sh(Map.of(), "chmod 755 '" + base + "'").expect(0);
+        term = Files.writeString(base.resolve("term.json"), "{\"term\":7}");
+        home = Files.createDirectory(base.resolve("home"));
+        prefix = base.resolve("opt/termctl");
+        sh(Map.of(), "'" + Cli.BASEDIR + "/scripts/install.sh' --prefix '" + prefix + "'").expect(0);
+
+        evilJar = jar(home.resolve("evil.jar"), "dev.termctl.cli.Main", """
+                package dev.termctl.cli;
+                public class Main {
+                    public static void main(String[] a) throws Exception {
+                        java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), "the account's jar ran");
+                    }
+                }
+                """.formatted(marker("jar")), null);
+        agentJar = jar(home.resolve("agent.jar"), "Agent", """
+                public class Agent {
+                    public static void premain(String args) throws Exception {
+                        java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), "the account's agent ran");
+                    }
+                }
+                """.formatted(marker("agent")), "Agent");
+        fakeJdk = Files.createDirectories(home.resolve("jdk/bin")).getParent();
+        Files.writeString(fakeJdk.resolve("release"), "JAVA_VERSION=\"17.0.9\"\n");
+        Files.writeString(fakeJdk.resolve("bin/java"), "#!/bin/sh\necho ran > '" + marker("java") + "'\n");
+        sh(Map.of(), "chmod 755 '" + fakeJdk.resolve("bin/java") + "' && chown -R " + EVIL + ":" + EVIL + " '" + home
+                + "'").expect(0);
+
+        // The account's code is live: run by the account itself, each leaves its marker.
+        asEvil(Map.of(), javaHome + "/bin/java -cp '" + evilJar + "' dev.termctl.cli.Main").expect(0);
+        asEvil(Map.of(), javaHome + "/bin/java -javaagent:'" + agentJar + "' -version").expect(0);
+        asEvil(Map.of(), "'" + fakeJdk + "/bin/java'").expect(0);
+        for (String kind : List.of("jar", "agent", "java")) {
+            assertTrue(Files.exists(marker(kind)), "the planted " + kind + " does not work: the test would prove nothing");
+        }
+        clearMarkers();
+    }
+
+    @AfterAll
+    static void clean() throws Exception {
+        if (base != null) {
+            sh(Map.of(), "rm -rf '" + base + "'");
+        }
+    }
+
+    // ---- finding 6: root's cache
+
+    @Test
+    void root_with_the_accounts_home_neither_writes_its_cache_nor_maps_its_archive_while_it_swaps_them() throws Exception {
+        // The release tarball, unpacked by root: no archive yet, so an older launcher looked in HOME.
+        Path unpacked = Files.createDirectory(base.resolve("tarball"));
+        String version = System.getProperty("termctl.version", "0.1.0");
+        sh(Map.of(), "tar --no-same-owner -xzf '" + Cli.BASEDIR.resolve("target/termctl-" + version + ".tar.gz") + "' -C '"
+                + unpacked + "'").expect(0);
+        Path top = unpacked.resolve("termctl-" + version);
+        Path installed = top.resolve("bin/termctl");
+        sh(Map.of("TERMCTL_BUILD_ARCHIVE", top.resolve("lib/archive").toString()), "'" + installed + "'").expect(0);
+        Path archive = onlyArchive(top.resolve("lib/archive"));
+        // The account's cache: its own directory holding a copy of root's archive (valid, so the JVM
+        // would map it) under the very name, and a link it swaps in to a directory of root's.
+        Path cache = Files.createDirectories(home.resolve(".cache"));
+        Path own = Files.createDirectory(cache.resolve("own"));
+        Files.copy(archive, own.resolve(archive.getFileName()));
+        sh(Map.of(), "rm -r '" + top.resolve("lib/archive") + "'").expect(0);
+        Path victim = Files.createDirectory(base.resolve("victim"));
+        Files.createSymbolicLink(cache.resolve("link"), victim);
+        Files.createSymbolicLink(cache.resolve("termctl"), own.getFileName());
+        sh(Map.of(), "chown -hR " + EVIL + ":" + EVIL + " '" + cache + "'").expect(0);
+        List<String> before = tree(cache);
+        List<String> victimBefore = tree(victim);
+        Process swapper = startAsEvil("cd '" + cache + "' && echo swapping && while :; do ln -sfn own termctl.new && mv -T "
+                + "termctl.new termctl; ln -sfn link termctl.new && mv -T termctl.new termctl; done");
+        try {
+            awaitLine(swapper, "swapping");
+            // 40 runs, half with HOME (sudo without -H), half with XDG_CACHE_HOME (sudo -E) the account's.
+            Path trace = base.resolve("trace-cache");
+            Run r = strace(trace, Map.of("HOME", home.toString()), "for i in $(seq 20); do '" + installed + "' show --term-only -f '"
+                    + term + "' || exit 1; XDG_CACHE_HOME='" + cache + "' '" + installed + "' show --term-only -f '" + term
+                    + "' || exit 1; done");
+            List<String> lines = Files.readAllLines(trace);
+            assertEquals(List.of(), lines.stream().filter(l -> l.contains(home.toString())).toList(),
+                    "root touched the account's home");
+            assertEquals(0, r.code, r.out);
+            assertEquals("7\n".repeat(40), r.out);
+            List<String> mapped = lines.stream().filter(l -> l.matches(".*\\.(jsa|aot)\".*") && !l.contains(" = -1 ")).toList();
+            assertTrue(mapped.stream().allMatch(l -> l.contains("\"" + top + "/lib/archive/") || l.contains("\"" + javaHome + "/")),
+                    () -> "root opened an archive other than its installation's: " + mapped);
+            // The first run made the installation's archive again, beside the jar; every run used it.
+            assertTrue(mapped.stream().filter(l -> l.contains("\"" + archive + "\"") && l.contains("O_RDONLY")).count() >= 40,
+                    () -> "root's runs did not use the installation's archive: " + mapped);
+        } finally {
+            swapper.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        asEvil(Map.of(), "cd '" + cache + "' && rm -f termctl.new && ln -sfn own termctl").expect(0);
+        assertEquals(before, tree(cache), "the account's cache changed");
+        assertEquals(victimBefore, tree(victim), "root wrote through the account's link");
+    }
+
+    // ---- finding 7: what root runs
+
+    @Test
+    void root_refuses_a_jar_java_or_jvm_flag_another_account_can_change_and_never_runs_it() throws Exception {
+        Path installed = prefix.resolve("bin/termctl");
+        String t = "'" + installed + "' show -f '" + term + "'";
+        refused(sh(Map.of("TERMCTL_JAR", evilJar.toString()), t), "TERMCTL_JAR names " + evilJar, "belongs to " + EVIL);
+        refused(sh(Map.of("JAVA_HOME", fakeJdk.toString()), t), "JAVA_HOME gives " + fakeJdk + "/bin/java",
+                "belongs to " + EVIL);
+        refused(sh(Map.of("PATH", fakeJdk + "/bin:/usr/bin:/bin"), "unset JAVA_HOME; " + t),
+                "the java on PATH is " + fakeJdk + "/bin/java", "belongs to " + EVIL);
+        for (String flag : List.of("-javaagent:" + agentJar, "-agentpath:" + home.resolve("agent.so"), "-cp " + evilJar,
+                "@" + home.resolve("args"), "-XX:Flags=" + home.resolve("flags"), "-Xlog:gc:" + home.resolve("log"),
+                "-Djava.security.properties=" + home.resolve("p"), "-Dtermctl.faults=ok -javaagent:" + agentJar)) {
+            Run r = sh(Map.of("TERMCTL_JAVA_OPTS", flag), t);
+            refused(r, "TERMCTL_JAVA_OPTS may hold only -Dtermctl.* properties", "unset TERMCTL_JAVA_OPTS");
+        }
+        // A root-owned jar, but in a directory others can write to (not sticky): its name can be swapped.
+        Path open = Files.createDirectory(base.resolve("open"));
+        Files.copy(Cli.BASEDIR.resolve("target/termctl.jar"), open.resolve("termctl.jar"));
+        sh(Map.of(), "chmod 777 '" + open + "'").expect(0);
+        refused(sh(Map.of("TERMCTL_JAR", open.resolve("termctl.jar").toString()), t), "can be written by others (mode 777)");
+        // A clone that belongs to the account, run by root: refused, with the way out.
+        Path clone = Files.createDirectories(home.resolve("clone/scripts"));
+        Files.copy(Cli.LAUNCHER, clone.resolve("termctl"));
+        Files.createDirectories(home.resolve("clone/target"));
+        Files.copy(Cli.BASEDIR.resolve("target/termctl.jar"), home.resolve("clone/target/termctl.jar"));
+        sh(Map.of(), "chown -R " + EVIL + ":" + EVIL + " '" + home.resolve("clone") + "' && chmod 755 '"
+                + clone.resolve("termctl") + "'").expect(0);
+        refused(sh(Map.of(), "'" + clone.resolve("termctl") + "' show -f '" + term + "'"), "belongs to " + EVIL,
+                "install termctl root-owned (the Debian package, or scripts/install.sh run as root)");
+        for (String kind : List.of("jar", "agent", "java")) {
+            assertFalse(Files.exists(marker(kind)), "the account's " + kind + " ran as root");
+        }
+        // What the tests themselves pass is still allowed as root.
+        Run ok = sh(Map.of("TERMCTL_JAVA_OPTS", "-Dtermctl.faults=rename=pause:1 -Xlog:disable -Xlog:gc:stderr"),
+                "'" + installed + "' adopt -q -f '" + base.resolve("allowed.json") + "' --create 3");
+        assertEquals(10, ok.code, ok.out);
+    }
+
+    @Test
+    void root_drops_the_jvms_own_option_variables_and_runs() throws Exception {
+        Path installed = prefix.resolve("bin/termctl");
+        for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+            Run r = sh(Map.of(variable, "-javaagent:" + agentJar), "'" + installed + "' show --term-only -f '" + term + "'");
+            assertEquals(0, r.code, variable + ": " + r.out);
+            assertEquals("7\n", r.out, variable);
+            assertFalse(Files.exists(marker("agent")), "the account's agent ran as root through " + variable);
+        }
+        // For an account running termctl for itself, they are its own business, and kept.
+        Path userHome = Files.createDirectory(base.resolve("user-home-tool-options"));
+        sh(Map.of(), "chown " + EVIL + ":" + EVIL + " '" + userHome + "'").expect(0);
+        Run mine = asEvil(Map.of("HOME", userHome.toString(), "JAVA_TOOL_OPTIONS", "-javaagent:" + agentJar),
+                "'" + installed + "' show --term-only -f '" + term + "'");
+        assertEquals(0, mine.code, mine.out);
+        assertTrue(Files.exists(marker("agent")), "JAVA_TOOL_OPTIONS is dropped for users too: " + mine.out);
+        clearMarkers();
+    }
+
+    // ---- finding 15: the cache lock
+
+    @Test
+    void an_account_holding_the_cache_lock_cannot_send_root_anywhere() throws Exception {
+        // A root-owned jar of its own (the archive is made stale below), as unpacked from a tarball.
+        Path lib = Files.createDirectory(base.resolve("lock-install"));
+        Path jar = Files.copy(Cli.BASEDIR.resolve("target/termctl.jar"), lib.resolve("termctl.jar"));
+        Map<String, String> env = Map.of("TERMCTL_JAR", jar.toString(), "HOME", home.toString());
+        String run = "'" + Cli.LAUNCHER + "' show --term-only -f '" + term + "'";
+        sh(env, run).expect(0);
+        Path archiveDir = lib.resolve("archive");
+        Path archive = onlyArchive(archiveDir);
+        Path lock = archiveDir.resolve(".lock");
+        assertEquals("root:root 600", stat(lock), "the lock must be root's alone");
+
+        // An older launcher's lock was 0644: the account opens it and holds it.
+        Files.delete(lock);
+        Files.createFile(lock);
+        sh(Map.of(), "chmod 644 '" + lock + "'").expect(0);
+        Process holder = startAsEvil("exec 9<'" + lock + "' && flock -s 9 && echo held && exec sleep 60");
+        try {
+            awaitLine(holder, "held");
+            makeStale(archive, jar);
+            Path trace = base.resolve("trace-lock");
+            Run r = strace(trace, env, run);
+            assertEquals("7\n", r.out, r.out);
+            // Root replaced the lock, made its archive beside the jar, and wrote nowhere else.
+            assertEquals("root:root 600", stat(lock));
+            assertTrue(Files.getLastModifiedTime(onlyArchive(archiveDir)).compareTo(Files.getLastModifiedTime(jar)) >= 0,
+                    "the archive was not remade");
+            assertEquals(List.of(), writesOutside(trace, archiveDir), "root wrote outside its archive directory");
+        } finally {
+            holder.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        // The new lock cannot even be opened by the account.
+        Run grab = asEvil(Map.of(), "flock -s -n '" + lock + "' true");
+        assertTrue(grab.code != 0 && grab.out.contains("Permission denied"), "the account could open the lock: " + grab.out);
+
+        // A busy lock (root's own run making the archive): root runs at once, without the archive, and
+        // goes nowhere else for one.
+        Process busy = start(Map.of(), "exec 9<'" + lock + "' && flock 9 && echo held && exec sleep 60");
+        try {
+            awaitLine(busy, "held");
+            makeStale(onlyArchive(archiveDir), jar);
+            Path trace = base.resolve("trace-busy");
+            Run r = strace(trace, env, run);
+            assertEquals("7\n", r.out, r.out);
+            List<String> lines = Files.readAllLines(trace);
+            assertEquals(List.of(), lines.stream().filter(l -> l.contains(home.toString())).toList(),
+                    "root looked for a cache in the account's home");
+            assertEquals(List.of(), writesOutside(trace, archiveDir), "root wrote outside its archive directory");
+            assertEquals(List.of(), lines.stream().filter(l -> l.contains("mkdir") || l.contains("rename")).toList(),
+                    "root made an archive while another run holds the lock");
+            assertFalse(lines.stream().anyMatch(l -> l.contains("\"" + archive + "\"") && l.contains("open")),
+                    "root used a stale archive");
+        } finally {
+            busy.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    // ---- positive controls
+
+    @Test
+    void root_runs_a_root_owned_installation_with_its_archive() throws Exception {
+        Run r = sh(Map.of("TERMCTL_JAVA_OPTS", "-Xlog:class+load=info"),
+                "unset HOME XDG_CACHE_HOME; '" + prefix.resolve("bin/termctl") + "' show -f '" + term + "'");
+        assertEquals(0, r.code, r.out);
+        assertTrue(r.out.lines().anyMatch(l -> l.contains("dev.termctl.cli.Main ") && l.contains("shared objects file")),
+                "the installation's archive was not used: " + r.out);
+    }
+
+    @Test
+    void a_user_still_gets_a_private_archive_in_their_own_cache() throws Exception {
+        Path userHome = Files.createDirectory(base.resolve("user-home"));
+        sh(Map.of(), "chown " + EVIL + ":" + EVIL + " '" + userHome + "'").expect(0);
+        // A root-owned jar with no installation archive beside it.
+        Path lib = Files.createDirectory(base.resolve("user-jar"));
+        Path jar = Files.copy(Cli.BASEDIR.resolve("target/termctl.jar"), lib.resolve("termctl.jar"));
+        sh(Map.of(), "chmod 755 '" + lib + "'").expect(0);
+        Map<String, String> env = Map.of("HOME", userHome.toString(), "TERMCTL_JAR", jar.toString());
+        asEvil(env, "'" + Cli.LAUNCHER + "' show -f '" + term + "'").expect(0);
+        Path cache = userHome.resolve(".cache/termctl");
+        assertEquals(EVIL + ":" + EVIL + " 700", stat(cache));
+        Path archive = onlyArchive(cache);
+        assertTrue(stat(archive).startsWith(EVIL + ":" + EVIL + " "), stat(archive));
+        Map<String, String> logged = new HashMap<>(env);
+        logged.put("TERMCTL_JAVA_OPTS", "-Xlog:class+load=info");
+        Run r = asEvil(logged, "'" + Cli.LAUNCHER + "' show -f '" + term + "'");
+        assertTrue(r.out.lines().anyMatch(l -> l.contains("dev.termctl.cli.Main ") && l.contains("shared objects file")),
+                "the user's own archive was not used: " + r.out);
+        assertFalse(Files.exists(lib.resolve("archive")), "a user made an installation archive");
+    }
+
+    // ---- helpers
+
+    static Path marker(String kind) {
+        return home.resolve("marker-" + kind);
+    }
+
+    static void clearMarkers() throws IOException {
+        for (String kind : List.of("jar", "agent", "java")) {
+            Files.deleteIfExists(marker(kind));
+        }
+    }
+
+    private static void refused(Run r, String... says) {
+        assertEquals(69, r.code, r.out);
+        for (String s : says) {
+            assertTrue(r.out.contains(s), () -> "expected '" + s + "' in: " + r.out);
+        }
+    }
+
+    private static void makeStale(Path archive, Path jar) throws IOException {
+        Files.setLastModifiedTime(archive, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    }
+
+    private static Path onlyArchive(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> found = s.filter(p -> p.toString().endsWith(".jsa") || p.toString().endsWith(".aot")).toList();
+            assertEquals(1, found.size(), () -> dir + ": " + found);
+            return found.get(0);
+        }
+    }
+
+    private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile(
+            "(?:\\d+|AT_FDCWD)<([^>]*)>, \"([^\"]*)\"|\\(\"([^\"]*)\"");
+
+    /**
+     * Lines of the trace (strace -y) that create, write, rename, link, remove or chmod something
+     * outside {@code dir} (and /dev, and the JVM's own /proc/self/coredump_filter): every name in the call, made absolute from its directory's fd.
+     */
+    private static List<String> writesOutside(Path trace, Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String l : Files.readAllLines(trace)) {
+            boolean open = l.contains("open");
+            boolean writes = !open || l.contains("O_WRONLY") || l.contains("O_RDWR") || l.contains("O_CREAT");
+            if (!writes || l.contains(" = -1 ")) {
+                continue;
+            }
+            var m = NAMED.matcher(l);
+            while (m.find()) {
+                String name = m.group(3) != null ? m.group(3) : m.group(2);
+                String from = m.group(1) != null ? m.group(1) : base.toString();
+                String path = name.startsWith("/") ? name : from + "/" + name;
+                if (!path.startsWith(dir + "/") && !path.equals(dir.toString()) && !path.startsWith("/dev/")
+                        && !path.startsWith("/proc/self/")) {
+                    out.add(l);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> tree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.map(p -> {
+                try {
+                    return root.relativize(p) + " " + Files.getAttribute(p, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            + " " + Files.size(p);
+                } catch (IOException e) {
+                    return root.relativize(p) + " ?";
+                }
+            }).sorted().toList();
+        }
+    }
+
+    private static String stat(Path p) throws Exception {
+        return sh(Map.of(), "stat -c '%U:%G %a' '" + p + "'").expect(0).out.trim();
+    }
+
+    /** A jar holding one class compiled from {@code source}, with a Premain-Class if {@code agent} is set. */
+    private static Path jar(Path jar, String className, String source, String agent) throws Exception {
+        Path src = Files.createTempDirectory(base, "src");
+        Path java = src.resolve(className.substring(className.lastIndexOf('.') + 1) + ".java");
+        Files.writeString(java, source);
+        Path classes = Files.createDirectory(src.resolve("classes"));
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d", classes.toString(),
+                java.toString());
+        assertEquals(0, rc, "javac " + java);
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (agent != null) {
+            manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), agent);
+        }
+        String entry = className.replace('.', '/') + ".class";
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest)) {
+            j.putNextEntry(new JarEntry(entry));
+            j.write(Files.readAllBytes(classes.resolve(entry)));
+            j.closeEntry();
+        }
+        return jar;
+    }
+
+    record Run(int code, String out) {
+        Run expect(int expected) {
+            assertEquals(expected, code, out);
+            return this;
+        }
+    }
+
+    /** bash -c SCRIPT as root, from the class's directory, with {@code env} added; stdout and stderr together. */
+    static Run sh(Map<String, String> env, String script) throws Exception {
+        Process p = start(env, script);
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), script);
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    /** The same as the account, through setpriv (as sudo -u does). */
+    static Run asEvil(Map<String, String> env, String script) throws Exception {
+        return sh(env, "exec setpriv --reuid=" + EVIL + " --regid=" + EVIL + " --init-groups -- bash -c " + quote(script));
+    }
+
+    static Process startAsEvil(String script) {
+        return start(Map.of(), "exec setpriv --reuid=" + EVIL + " --regid=" + EVIL + " --init-groups -- bash -c " + quote(script));
+    }
+
+    /** {@code script} as root under strace, following children, recording what it opens, makes or renames. */
+    static Run strace(Path trace, Map<String, String> env, String script) throws Exception {
+        return sh(env, "strace -f -qq -y --seccomp-bpf -e trace=" + String.join(",", TOUCHING) + " -o '" + trace + "' bash -c "
+                + quote(script));
+    }
+
+    static Process start(Map<String, String> env, String script) {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        if (base != null) {
+            pb.directory(base.toFile());
+        }
+        pb.environment().remove("XDG_CACHE_HOME");
+        pb.environment().remove("TERMCTL_FILE");
+        pb.environment().putAll(env);
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until {@code p} prints {@code line}: it then holds what it was started to hold. */
+    static void awaitLine(Process p, String line) throws IOException {
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String got = in.readLine();
+        assertEquals(line, got, "the helper process did not start");
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}
