@@ -13,7 +13,6 @@ import dev.termctl.store.FileTermStore;
 import dev.termctl.store.Journal;
 import dev.termctl.store.NodeReading;
 import dev.termctl.store.StoredTerm;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
@@ -197,11 +196,9 @@ final class Actions {
         if (inv.has("--file")) {
             Path p = path(file, "--file");
             only = new ArrayList<>(List.of(p.toAbsolutePath().normalize().toString()));
-            try {
-                only.add(p.toRealPath().toString());
-            } catch (IOException e) {
-                // A file that no longer exists is matched by its path alone.
-            }
+            // Resolved as every term file is (never by the kernel alone): as root, a link of one
+            // account's must not lead history to another account's file; such a link is refused.
+            only.add(new FileTermStore(p, Term.DEFAULT, Duration.ZERO).resolve().toString());
         }
         return report.history(path, only);
     }

@@ -70,7 +70,7 @@ final class TerminalText extends PrintWriter {
             return Integer.MAX_VALUE;
         }
         try {
-            Process p = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
+            Process p = new ProcessBuilder("/bin/stty", "size").redirectInput(new java.io.File("/dev/tty"))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String[] size = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
                     .trim().split(" ");

@@ -104,8 +104,10 @@ final class AtomicReplace {
         DirectoryStream.Filter<Path> ours = new DirectoryStream.Filter<>() {
             @Override
             public boolean accept(Path p) {
+                // PREFIX, then only our PID-TIME.tmp: ".a.termctl-" must not take the temps of "a.termctl-x".
                 String n = p.toString();
-                return n.startsWith(prefix) && n.endsWith(SUFFIX);
+                return n.startsWith(prefix) && n.endsWith(SUFFIX)
+                        && n.substring(prefix.length(), n.length() - SUFFIX.length()).matches("[0-9]+-[0-9]+");
             }
         };
         try {

@@ -120,6 +120,13 @@ public final class FileTermStore implements TermStore {
                 + " dangling link; nothing was changed");
     }
 
+    /** The file's path as resolved safely (see {@link NodeDir#chase}); throws what the resolution refuses. */
+    public Path resolve() {
+        NodeDir.Leaf leaf = chase();
+        leaf.dir().close();
+        return leaf.path();
+    }
+
     /** The file's resolved path for messages and reports, or the path as given when it cannot be resolved. */
     @Override
     public String describe() {
@@ -217,7 +224,10 @@ public final class FileTermStore implements TermStore {
                 throw new TermctlException(ExitCode.IO, "cannot create the journal " + at.path() + " through a symbolic"
                         + " link; name the journal itself with --journal; nothing was changed");
             }
-            try (Journal log = Journal.open(at.dir(), at.name(), owner)) {
+            // A journal elsewhere (one for many nodes, say) belongs to its own directory's owner.
+            FileFacts d = at.dir().facts();
+            Owner journalOwner = d.same(dir.facts()) ? owner : new Owner(d.uid(), d.gid(), owner.termMode());
+            try (Journal log = Journal.open(at.dir(), at.name(), journalOwner)) {
                 log.append(stamp, target, before, after);
             }
         } finally {

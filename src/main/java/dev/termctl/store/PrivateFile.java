@@ -16,7 +16,8 @@ import java.util.Set;
  * Opening the files termctl keeps beside a term file (its lock, its journal) the way root must open
  * files in a directory others may reach: relative to the open directory, never through a link,
  * created private whatever the umask, and checked once open (a regular file with one link, owned by
- * the term file's owner, root or us) before a byte of it is changed.
+ * the term file's owner or the directory's) before a byte of it is changed. Only a file this run
+ * created is given an owner.
  */
 final class PrivateFile {
 
@@ -81,18 +82,25 @@ final class PrivateFile {
                 throw refuse(p, what, "it has " + after.nlink() + " hard links, so writing it would change another file");
             }
             int me = FileFacts.euid();
-            if (after.uid() != owner.uid() && after.uid() != 0 && after.uid() != me) {
+            // An existing side file must be the term file's owner's or its directory's (or, for a user
+            // who is not root, the user's own): as root, a file of anyone else (a root file the
+            // account renamed into its directory) is never used, let alone given away.
+            boolean ours = after.uid() == owner.uid() || after.uid() == dir.facts().uid() || (me != 0 && after.uid() == me);
+            if (!created && !ours) {
                 throw refuse(p, what, "it belongs to " + FileFacts.owner(after.uid()) + ", neither the term file's owner ("
-                        + FileFacts.owner(owner.uid()) + ") nor root, so another user may have planted it");
+                        + FileFacts.owner(owner.uid()) + ") nor its directory's, so another user may have planted it");
             }
-            if (created || adopt) {
+            if (created) {
+                NodeDir.setOwner(channel, owner.uid(), owner.gid(), mode);
+            } else if (adopt && after.mode() != mode) {
                 try {
-                    NodeDir.setOwner(channel, owner.uid(), owner.gid(), mode);
+                    // Only the mode of an existing file (a lock left by an older termctl): never its owner.
+                    NodeDir.setOwner(channel, after.uid(), after.gid(), mode);
                 } catch (IOException e) {
-                    if (created || me == 0 || after.uid() == me) {
-                        throw NodeDir.io("cannot set the owner and mode of " + what + " " + p, e);
+                    if (me == 0 || after.uid() == me) {
+                        throw NodeDir.io("cannot set the mode of " + what + " " + p, e);
                     }
-                    // Someone else's file we may use but not change (root's, say): use it as it is.
+                    // Someone else's file we may use but not change: use it as it is.
                 }
             }
             return new Opened(channel, created);

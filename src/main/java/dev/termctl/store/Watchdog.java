@@ -80,12 +80,15 @@ final class Watchdog {
         }
     }
 
-    /** Control characters as '?': this line bypasses the CLI's terminal escaping. */
+    /**
+     * Anything but printable ASCII and letters or digits as '?': this line bypasses the CLI's
+     * terminal escaping, and a path can hold control, bidi or other format characters.
+     */
     private static String printable(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            b.append(c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029' ? '?' : c);
+            b.append((c >= 0x20 && c < 0x7f) || (c >= 0xa0 && Character.isLetterOrDigit(c)) ? c : '?');
         }
         return b.toString();
     }

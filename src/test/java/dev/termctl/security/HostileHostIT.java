@@ -229,15 +229,51 @@ class HostileHostIT {
         assertEquals(DB + ":" + DB + " 640", stat(own));
         assertEquals(before, snapshot(vault), "a refused journal changed something");
         assertEquals("7", Cli.term(term));
-        // A journal termctl creates belongs to the term file's owner; one that exists is appended to
-        // but never given away or chmodded.
+        // A journal termctl creates in another directory belongs to that directory's owner (root's,
+        // for one root keeps for many nodes); one that exists is appended to but never given away
+        // or chmodded.
         Path rootJournal = vault.resolve("term.journal");
         new Cli().run("adopt", "--journal", rootJournal.toString(), "-f", term.toString(), "8").expect(10);
-        assertEquals(DB + ":" + DB + " 600", stat(rootJournal));
-        sh("chown root:root '" + rootJournal + "' && chmod 640 '" + rootJournal + "'").expect(0);
+        assertEquals("root:root 600", stat(rootJournal));
+        sh("chmod 640 '" + rootJournal + "'").expect(0);
         new Cli().run("adopt", "--journal", rootJournal.toString(), "-f", term.toString(), "9").expect(10);
         assertEquals(2, Files.readAllLines(rootJournal).size());
         assertEquals("root:root 640", stat(rootJournal));
+    }
+
+    @Test
+    void a_root_file_renamed_into_the_accounts_directory_is_never_used_as_lock_or_journal() throws Exception {
+        for (String side : List.of("term.json.lock", "term.json.journal")) {
+            resetNode("{\"term\":7}");
+            // An administrator's file the account cannot read, in (or moved into) the account's directory.
+            Path planted = node.resolve("tls.key");
+            Files.writeString(planted, "{\"time\":\"ROOT-SECRET-KEY-MATERIAL\n");
+            sh("chown root:root '" + planted + "' && chmod 600 '" + planted + "'").expect(0);
+            asDb("mv '" + planted + "' '" + node.resolve(side) + "'");
+            Map<String, String> before = snapshot(node);
+            Cli.Result r = new Cli().run("adopt", "--lock-timeout", "1s", "-f", term.toString(), "8").expect(74);
+            assertTrue(r.err().contains("neither the term file's owner"), r::toString);
+            assertEquals(before.get(side), snapshot(node).get(side), side + ": root changed, gave away or truncated a"
+                    + " root file");
+            assertEquals("7", Cli.term(term));
+        }
+    }
+
+    @Test
+    void history_never_follows_the_accounts_link_to_a_root_file() throws Exception {
+        Path link = node.resolve("t2.json");
+        asDb("ln -s '" + secret + "' '" + link + "'");
+        Path journal = node.resolve("j.journal");
+        // A journal whose entry names the root file's real path, with an "after" that tells whether
+        // the root file holds less.
+        asDb("printf '%s\\n' '{\"time\":\"2026-11-26T05:10:00Z\",\"user\":\"x\",\"host\":\"h\",\"file\":\"" + secret
+                + "\",\"command\":\"adopt\",\"before\":2,\"after\":6,\"reason\":null}' > '" + journal + "'");
+        Cli.Result r = new Cli().run("history", "--journal", journal.toString(), "-f", link.toString());
+        assertEquals(74, r.code(), r::toString);
+        assertFalse(r.out().contains("completed") || r.out().contains(secret.toString()), r::toString);
+        // Without -f, an entry about a file elsewhere is shown but that file is never read.
+        Cli.Result all = new Cli().run("history", "--journal", journal.toString()).expect(0);
+        assertFalse(all.out().contains("not completed"), all::toString);
     }
 
     // ---- 5. @file
