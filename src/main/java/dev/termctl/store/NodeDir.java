@@ -226,14 +226,17 @@ final class NodeDir implements AutoCloseable, Cursor {
     private static final class ByName implements Cursor {
         private final Path real;
         private final FileFacts facts;
+        /** The directory holding this one, where its entry could be swapped; null when not known. */
+        private final FileFacts parent;
 
         ByName(Path real) {
-            this(real, look(real));
+            this(real, look(real), null);
         }
 
-        private ByName(Path real, FileFacts facts) {
+        private ByName(Path real, FileFacts facts, FileFacts parent) {
             this.real = real;
             this.facts = facts;
+            this.parent = parent;
         }
 
         private static FileFacts look(Path p) {
@@ -282,7 +285,7 @@ final class NodeDir implements AutoCloseable, Cursor {
 
         @Override
         public Cursor down(Path name, FileFacts expected, Path real) {
-            return new ByName(real, expected);
+            return new ByName(real, expected, facts);
         }
 
         @Override
@@ -293,7 +296,7 @@ final class NodeDir implements AutoCloseable, Cursor {
                 throw new TermctlException(ExitCode.IO, "refusing " + parent + ": it was replaced while termctl was"
                         + " resolving it; nothing was changed. Check who changes that directory, and try again");
             }
-            return new ByName(parent, f);
+            return new ByName(parent, f, null);
         }
 
         @Override
@@ -305,7 +308,8 @@ final class NodeDir implements AutoCloseable, Cursor {
         public NodeDir open() {
             synchronized (DESCRIPTORS) {
                 FileChannel ch;
-                try (Watchdog.Armed w = Watchdog.arm("opening the directory " + real)) {
+                try (Watchdog.Armed w = parent != null ? Watchdog.arm(parent, "opening the directory " + real)
+                        : Watchdog.arm("opening the directory " + real)) {
                     ch = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
                 } catch (AccessDeniedException e) {
                     throw new TermctlException(ExitCode.IO, "cannot open the directory " + real + ": permission denied"
@@ -390,7 +394,7 @@ final class NodeDir implements AutoCloseable, Cursor {
         FileChannel ch;
         FileFacts seen = expected;
         synchronized (DESCRIPTORS) {
-            try (Watchdog.Armed w = Watchdog.arm("opening the directory " + real)) {
+            try (Watchdog.Armed w = Watchdog.arm(facts, "opening the directory " + real)) {
                 if (seen == null) {
                     seen = FileFacts.of(proc.resolve(name));
                 }
@@ -453,7 +457,7 @@ final class NodeDir implements AutoCloseable, Cursor {
     FileChannel open(Path name, Set<? extends OpenOption> options, FileFacts expected) throws IOException {
         FileChannel ch;
         synchronized (DESCRIPTORS) {
-            try (Watchdog.Armed w = Watchdog.arm("opening " + real.resolve(name))) {
+            try (Watchdog.Armed w = Watchdog.arm(facts, "opening " + real.resolve(name))) {
                 ch = FileChannel.open(proc.resolve(name), options, PRIVATE);
             }
             try {
@@ -629,13 +633,16 @@ final class NodeDir implements AutoCloseable, Cursor {
     /** How many unused descriptor numbers in a row end the search: ours is below the first gap but for races. */
     private static final int MAX_GAP = 64;
 
+    /** The file position /proc/self/fdinfo shows for descriptor {@code fd} (its first line, "pos:\tN"). */
     private static String position(int fd) throws IOException {
-        for (String line : Files.readAllLines(SELF_FD.resolveSibling("fdinfo").resolve(Integer.toString(fd)))) {
-            if (line.startsWith("pos:")) {
-                return line.substring(4).trim();
-            }
+        String info = new String(Files.readAllBytes(SELF_FD.resolveSibling("fdinfo").resolve(Integer.toString(fd))),
+                java.nio.charset.StandardCharsets.US_ASCII);
+        int at = info.indexOf("pos:");
+        if (at < 0) {
+            return "";
         }
-        return "";
+        int end = info.indexOf('\n', at);
+        return info.substring(at + 4, end < 0 ? info.length() : end).trim();
     }
 
     /** Whether descriptor {@code n} belongs to a channel of ours that is still open. */

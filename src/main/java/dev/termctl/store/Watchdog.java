@@ -34,6 +34,27 @@ final class Watchdog {
         }
     };
 
+    /**
+     * Arms the watchdog for an open in a directory with these facts, described by {@code what}
+     * ("opening /srv/x/term.json"): only where another account could put a FIFO in the file's place
+     * (a directory not this user's or root's, or one others may write). Elsewhere no one else can
+     * change the entry between the look and the open, and no thread is started.
+     */
+    static Armed arm(FileFacts dir, String what) {
+        boolean mine = dir.uid() == 0 || dir.uid() == FileFacts.euid();
+        if (mine && (dir.mode() & 0022) == 0) {
+            return NONE;
+        }
+        return arm(what);
+    }
+
+    private static final Armed NONE = new Armed() {
+        @Override
+        public void close() {
+            // Nothing was armed.
+        }
+    };
+
     /** Arms the watchdog for the step described by {@code what} ("opening /srv/x/term.json"). */
     static Armed arm(String what) {
         synchronized (LOCK) {
