@@ -28,43 +28,40 @@ public final class ExitCode {
     private ExitCode() {
     }
 
-    /** The commands that give verdicts; with "all", every command. */
-    private static final String[] VERDICTS = {"classify", "admit-record", "admit-handshake", "adopt"};
-    private static final String[] WRITERS = {"admit-record", "admit-handshake", "adopt", "repair"};
-
     /**
-     * One exit status as users read it: the code, what it means (rendered into every command's help,
-     * the man pages, and compared word for word with the README), and the commands that return it.
+     * One exit status as users read it: the code and what it means (rendered into the help and man page
+     * of each command that returns it, and compared word for word with the README). Which commands
+     * return it, each command says itself.
      */
-    public record Meaning(int code, String text, String... commands) {
-        /** Whether {@code command} can return this code. */
-        public boolean returnedBy(String command) {
-            for (String c : commands) {
-                if (c.equals("all") || c.equals(command)) {
-                    return true;
-                }
-            }
-            return false;
-        }
+    public record Meaning(int code, String text) {
     }
 
     /** Every exit status, in numeric order. */
     public static final Meaning[] MEANINGS = {
-        new Meaning(ADMIT, "admit: TERM equals the node's current term (for show, history and repair: success)", "all"),
+        new Meaning(ADMIT, "admit: TERM equals the node's current term (for show, history and repair: success)"),
         new Meaning(USAGE, "usage error: an unknown option, no file named, a TERM that is not plain ASCII digits in "
-                + "0..18446744073709551615, a malformed or too long option value", "all"),
-        new Meaning(ADOPT, "adopt: TERM is newer; admit-* and adopt persisted it, classify only reports it", VERDICTS),
-        new Meaning(FENCED, "fenced: TERM is older than the current term, nothing changed (show: a node is behind)",
-                "classify", "admit-record", "admit-handshake", "adopt", "show"),
-        new Meaning(UNEXPECTED, "adopt --expect-current N: the node's current term is not N; nothing changed", "adopt"),
+                + "0.." + dev.termctl.core.Term.MAX_TEXT + ", a malformed or too long option value"),
+        new Meaning(ADOPT, "adopt: TERM is newer; admit-* and adopt persisted it, classify only reports it"),
+        new Meaning(FENCED, "fenced: TERM is older than the current term, nothing changed (show: a node is behind)"),
+        new Meaning(UNEXPECTED, "adopt --expect-current N: the node's current term is not N; nothing changed"),
         new Meaning(INVALID_FILE, "the file exists but is not a valid term file, or is a last-vote record termctl must "
-                + "not write (history: a damaged journal line)", "all"),
+                + "not write (history: a damaged journal line)"),
         new Meaning(NO_FILE, "a writing command found no term file: check the path, or pass --create; nothing was "
-                + "created", WRITERS),
-        new Meaning(UNAVAILABLE, "the launcher found no Java 17+ runtime, or could not build the jar", "all"),
-        new Meaning(INTERNAL, "internal error: a termctl bug (printed with a stack trace; please report it)", "all"),
+                + "created"),
+        new Meaning(UNAVAILABLE, "the launcher found no Java 17+ runtime, or could not build the jar"),
+        new Meaning(INTERNAL, "internal error: a termctl bug (printed with a stack trace; please report it)"),
         new Meaning(IO, "I/O error: a directory, FIFO or device, a missing directory, a refused link, permission "
-                + "denied", "all"),
-        new Meaning(LOCKED, "another process held the file's lock longer than --lock-timeout; nothing changed", WRITERS),
+                + "denied"),
+        new Meaning(LOCKED, "another process held the file's lock longer than --lock-timeout; nothing changed"),
     };
+
+    /** The meaning of {@code code}. */
+    public static Meaning meaning(int code) {
+        for (Meaning m : MEANINGS) {
+            if (m.code() == code) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("no exit code " + code);
+    }
 }

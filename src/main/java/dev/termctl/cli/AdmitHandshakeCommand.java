@@ -1,5 +1,6 @@
 package dev.termctl.cli;
 
+import dev.termctl.core.Boundary;
 import picocli.CommandLine.Command;
 
 @Command(name = "admit-handshake",
@@ -8,5 +9,9 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExamples:%n",
         footer = {"  termctl admit-handshake -f term.json 8  # 10: newer primary, term 8 adopted",
                   "  termctl admit-handshake --json -f term.json 6"})
-final class AdmitHandshakeCommand extends WritingCommand {
+final class AdmitHandshakeCommand extends FenceCommand {
+    @Override
+    Boundary boundary() {
+        return Boundary.HANDSHAKE;
+    }
 }

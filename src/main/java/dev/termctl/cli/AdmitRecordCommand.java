@@ -1,5 +1,6 @@
 package dev.termctl.cli;
 
+import dev.termctl.core.Boundary;
 import picocli.CommandLine.Command;
 
 @Command(name = "admit-record",
@@ -8,5 +9,9 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExamples:%n",
         footer = {"  termctl admit-record -f term.json 7     # 0: admitted at the live term",
                   "  termctl admit-record -f term.json 5     # 20: stale record, fenced"})
-final class AdmitRecordCommand extends WritingCommand {
+final class AdmitRecordCommand extends FenceCommand {
+    @Override
+    Boundary boundary() {
+        return Boundary.APPLY;
+    }
 }

@@ -1,5 +1,7 @@
 package dev.termctl.cli;
 
+import dev.termctl.ExitCode;
+import dev.termctl.core.Boundary;
 import dev.termctl.core.Term;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,10 +14,25 @@ import picocli.CommandLine.Option;
         footer = {"  termctl adopt -f term.json 12",
                   "  termctl adopt --expect-current 11 --reason 're-synced from node-a' -f term.json 12",
                   "  TERMCTL_FILE=term.json termctl adopt --dry-run --json 12"})
-final class AdoptCommand extends WritingCommand {
+final class AdoptCommand extends FenceCommand {
 
     @Option(names = "--expect-current", paramLabel = "N", converter = TermConverter.class,
             description = "Compare-and-set: adopt only if the node's current term is exactly N, checked under the "
                     + "lock; otherwise change nothing and exit 30. Lets a runbook act on what it inspected.")
     Term expectCurrent;
+
+    @Override
+    int[] exitCodes() {
+        return new int[] {ExitCode.ADOPT, ExitCode.FENCED, ExitCode.UNEXPECTED, ExitCode.NO_FILE, ExitCode.LOCKED};
+    }
+
+    @Override
+    Boundary boundary() {
+        return null;
+    }
+
+    @Override
+    Term expectCurrent() {
+        return expectCurrent;
+    }
 }

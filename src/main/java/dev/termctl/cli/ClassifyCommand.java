@@ -1,11 +1,15 @@
 package dev.termctl.cli;
 
+import dev.termctl.ExitCode;
 import dev.termctl.core.Boundary;
-import dev.termctl.core.Term;
+import dev.termctl.fence.Outcome;
+import dev.termctl.fence.TermFence;
+import dev.termctl.store.FileTermStore;
+import java.time.Duration;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "classify",
         description = "Say what the fence would do with TERM (admit, adopt or fenced) without doing it. "
@@ -13,10 +17,16 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  termctl classify -f term.json 8 ; echo $?    # 0 admit, 10 adopt, 20 fenced",
                   "  termctl classify --boundary handshake --json -f term.json 6"})
-final class ClassifyCommand extends ModelCommand {
+final class ClassifyCommand extends Subcommand {
 
     @Mixin
-    NodeOptions node;
+    FileOptions.One file = new FileOptions.One();
+
+    @Mixin
+    FileOptions.DefaultTerm node = new FileOptions.DefaultTerm();
+
+    @ArgGroup(exclusive = true)
+    QuietOutput output;
 
     @Option(names = "--boundary", paramLabel = "BOUNDARY", defaultValue = "apply", converter = BoundaryConverter.class,
             completionCandidates = BoundaryConverter.class,
@@ -24,7 +34,33 @@ final class ClassifyCommand extends ModelCommand {
                     + "The rule is the same at each; it names the boundary in the report.")
     Boundary boundary;
 
-    @Parameters(paramLabel = "TERM", converter = TermConverter.class,
-            description = "The incoming term: ASCII digits, 0 to 18446744073709551615.")
-    Term term;
+    @Mixin
+    TermArgument incoming = new TermArgument();
+
+    @Override
+    int[] exitCodes() {
+        return new int[] {ExitCode.ADOPT, ExitCode.FENCED};
+    }
+
+    @Override
+    Report.Mode mode() {
+        return OutputOptions.mode(output);
+    }
+
+    @Override
+    boolean reportsFailures() {
+        return true;
+    }
+
+    @Override
+    String target() {
+        return file.file;
+    }
+
+    @Override
+    int run(Report report) {
+        FileTermStore store = file.store(this, node.defaultTerm, Duration.ZERO);
+        Outcome outcome = new TermFence(store).classify(boundary, incoming.term);
+        return report.verdict(name(), store.describe(), outcome, Report.Probe.CLASSIFY);
+    }
 }

@@ -2,7 +2,6 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import java.io.PrintWriter;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,16 +23,23 @@ final class CommandModel {
      */
     static CommandLine commandLine(int width) {
         CommandLine cli = new CommandLine(new TermctlCommand());
+        for (Subcommand command : Commands.all()) {
+            CommandLine sub = new CommandLine(command);
+            cli.addSubcommand(sub.getCommandName(), sub);
+        }
+        cli.addSubcommand(new picocli.CommandLine.HelpCommand());
         // "@FILE" is a file name, never a file of arguments: root must not read files nobody named as
         // term files (sudo termctl show @/etc/shadow), nor hang on one (show @/dev/zero).
         cli.setExpandAtFiles(false);
         cli.setUsageHelpWidth(width == Integer.MAX_VALUE ? 80 : Math.max(60, Math.min(width, 200)));
         verbatimFooter(cli);
         cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(Runner.exitCodes(null));
-        for (Map.Entry<String, CommandLine> c : cli.getSubcommands().entrySet()) {
-            c.getValue().getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n")
-                    .exitCodeList(Runner.exitCodes(c.getKey()));
-            verbatimFooter(c.getValue());
+        for (CommandLine c : cli.getSubcommands().values()) {
+            if (c.getCommandSpec().userObject() instanceof Subcommand) {
+                c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n")
+                        .exitCodeList(Runner.exitCodes((Subcommand) c.getCommandSpec().userObject()));
+                verbatimFooter(c);
+            }
         }
         return cli;
     }
@@ -64,7 +70,8 @@ final class CommandModel {
         String message = usageMessage(ex, args) + "; " + help;
         Runner.error(cmd.getErr(), json, message, ExitCode.USAGE);
         String command = cmd.getCommandSpec().name();
-        if (json && !command.equals("show") && !command.equals("history") && cmd.getParent() != null) {
+        Object user = cmd.getCommandSpec().userObject();
+        if (json && user instanceof Subcommand && ((Subcommand) user).reportsFailures()) {
             // A verdict-bearing command prints one JSON object on stdout whatever the exit code.
             cmd.getOut().println(Json.object().put("command", command).put("verdict", (String) null)
                     .put("changed", false).put("error", message).put("exit_code", ExitCode.USAGE).end());

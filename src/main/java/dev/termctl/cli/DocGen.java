@@ -108,16 +108,52 @@ public final class DocGen {
         StringBuilder b = new StringBuilder();
         for (CommandLine sub : subcommands(cli)) {
             CommandSpec spec = sub.getCommandSpec();
+            Map<String, String[]> fields = new LinkedHashMap<>();
+            fields(spec.userObject().getClass(), "", null, fields);
+            b.append(ModelTable.commandLine(spec.name(), spec.userObject().getClass().getName()));
             for (OptionSpec o : spec.options()) {
-                String type = o.usageHelp() || o.versionHelp() ? "help" : typeName(o.type());
+                boolean help = o.usageHelp() || o.versionHelp();
+                String[] field = help ? new String[] {"~", null} : fields.get(o.longestName());
+                if (field == null) {
+                    throw new IllegalStateException(spec.name() + " " + o.longestName() + ": no annotated field");
+                }
                 b.append(ModelTable.optionLine(spec.name(), java.util.Arrays.asList(o.names()), o.arity().max() > 0,
-                        o.isMultiValue(), type, o.defaultValue()));
+                        o.isMultiValue(), help ? "help" : typeName(o.type()), o.defaultValue(), field[0], field[1]));
             }
-            for (picocli.CommandLine.Model.PositionalParamSpec p : spec.positionalParameters()) {
-                b.append(ModelTable.positionalLine(spec.name(), p.arity().min(), p.arity().max(), typeName(p.type())));
+            for (PositionalParamSpec p : spec.positionalParameters()) {
+                b.append(ModelTable.positionalLine(spec.name(), p.arity().min(), p.arity().max(), typeName(p.type()),
+                        fields.get(p.paramLabel())[0]));
             }
         }
         return b.toString();
+    }
+
+    /**
+     * The typed field each option (by its longest name) and each positional parameter (by its label)
+     * sets, as a path of field names from the command object, with its exclusive group (or null).
+     */
+    private static void fields(Class<?> type, String prefix, String group, Map<String, String[]> out) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                String path = prefix + f.getName();
+                CommandLine.Option option = f.getAnnotation(CommandLine.Option.class);
+                CommandLine.Parameters parameters = f.getAnnotation(CommandLine.Parameters.class);
+                CommandLine.ArgGroup argGroup = f.getAnnotation(CommandLine.ArgGroup.class);
+                if (option != null) {
+                    String longest = "";
+                    for (String n : option.names()) {
+                        longest = n.length() > longest.length() ? n : longest;
+                    }
+                    out.put(longest, new String[] {path, group});
+                } else if (parameters != null) {
+                    out.put(parameters.paramLabel(), new String[] {path, group});
+                } else if (f.getAnnotation(CommandLine.Mixin.class) != null) {
+                    fields(f.getType(), path + ".", group, out);
+                } else if (argGroup != null) {
+                    fields(f.getType(), path + ".", argGroup.exclusive() ? path : group, out);
+                }
+            }
+        }
     }
 
     private static String typeName(Class<?> type) {

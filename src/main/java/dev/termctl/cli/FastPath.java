@@ -1,19 +1,23 @@
 package dev.termctl.cli;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * A startup shortcut: parses the common, well-formed command lines without building the picocli
- * model, which costs more than the rest of a run together. Which commands take which options, their
- * arity, types and defaults come from {@link ModelTable}, which the build writes from that same
+ * model, which costs more than the rest of a run together, into the same typed command object
+ * picocli would make. Which commands take which options, their arity, types, defaults, exclusive
+ * groups and the fields they set come from {@link ModelTable}, which the build writes from that same
  * model, so the two parsers cannot disagree on any of them. It declines (returns null) every form
- * it leaves to picocli: help and version, unknown or repeated options, @files, "--", clustered or
- * attached short options, values that look like options or do not convert, a wrong number of
- * arguments. picocli then parses those and gives its full help and messages.
+ * it leaves to picocli: help and version, unknown or repeated options, two options of one exclusive
+ * group, @files, "--", clustered or attached short options, values that look like options or do not
+ * convert, a wrong number of arguments. picocli then parses those and gives its full help and messages.
  */
 final class FastPath {
     private static Map<String, ModelTable.Command> table;
@@ -21,20 +25,21 @@ final class FastPath {
     private FastPath() {
     }
 
-    /** The invocation {@code args} describe, or null to let picocli parse them; {@code env} reads ${env:NAME}. */
-    static Invocation parse(String[] args, Function<String, String> env) {
+    /** The command {@code args} describe, its fields set, or null to let picocli parse them; {@code env} reads ${env:NAME}. */
+    static Subcommand parse(String[] args, Function<String, String> env) {
         if (table == null) {
             table = ModelTable.load();
         }
         return table == null ? null : parse(table, args, env);
     }
 
-    static Invocation parse(Map<String, ModelTable.Command> model, String[] args, Function<String, String> env) {
+    static Subcommand parse(Map<String, ModelTable.Command> model, String[] args, Function<String, String> env) {
         ModelTable.Command command = args.length == 0 ? null : model.get(args[0]);
         if (command == null) {
             return null;
         }
-        Map<String, List<String>> given = new LinkedHashMap<>();
+        Map<ModelTable.Option, List<String>> given = new LinkedHashMap<>();
+        Set<String> groups = new HashSet<>();
         List<String> positionals = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
@@ -62,37 +67,113 @@ final class FastPath {
             } else if (attached) {
                 return null;
             } else {
-                value = "true";
+                value = null;
             }
-            if (given.containsKey(o.longest()) && !o.multi()) {
+            List<String> values = given.get(o);
+            if (values != null && !o.multi()) {
                 return null;
             }
-            List<String> values = given.get(o.longest());
             if (values == null) {
+                if (o.group() != null && !groups.add(o.group())) {
+                    return null;
+                }
                 values = new ArrayList<>();
-                given.put(o.longest(), values);
+                given.put(o, values);
             }
             values.add(value);
         }
         if (positionals.size() < command.minPositionals || positionals.size() > command.maxPositionals) {
             return null;
         }
-        for (int i = 0; i < positionals.size(); i++) {
-            List<String> types = command.positionalTypes;
-            if (!Values.valid(types.get(Math.min(i, types.size() - 1)), positionals.get(i))) {
-                return null;
+        int at = 0;
+        for (ModelTable.Positional p : command.positionals) {
+            int n = Math.min(positionals.size() - at, p.max());
+            for (int k = at; k < at + n; k++) {
+                if (!Values.valid(p.type(), positionals.get(k))) {
+                    return null;
+                }
+            }
+            at += n;
+        }
+        Subcommand parsed = instance(command.className);
+        if (parsed == null) {
+            return null;
+        }
+        for (ModelTable.Option o : command.options) {
+            List<String> values = given.get(o);
+            if (values == null && o.defaultValue() != null) {
+                String d = resolve(o.defaultValue(), env);
+                values = d == null ? null : List.of(d);
+            }
+            if (values != null) {
+                set(parsed, o.field(), o.takesValue() ? typed(o.type(), o.multi(), values) : Boolean.TRUE);
             }
         }
-        Map<String, String> defaults = new LinkedHashMap<>();
-        for (ModelTable.Option o : command.options) {
-            if (!given.containsKey(o.longest()) && o.defaultValue() != null) {
-                String d = resolve(o.defaultValue(), env);
-                if (d != null) {
-                    defaults.put(o.longest(), d);
+        at = 0;
+        for (ModelTable.Positional p : command.positionals) {
+            int n = Math.min(positionals.size() - at, p.max());
+            if (n > 0) {
+                set(parsed, p.field(), typed(p.type(), p.max() > 1, positionals.subList(at, at + n)));
+            }
+            at += n;
+        }
+        return parsed;
+    }
+
+    private static Object typed(String type, boolean multi, List<String> values) {
+        if (!multi) {
+            return Values.convert(type, values.get(values.size() - 1));
+        }
+        List<Object> list = new ArrayList<>();
+        for (String v : values) {
+            list.add(Values.convert(type, v));
+        }
+        return list;
+    }
+
+    /** A fresh command object of the class the table names. */
+    private static Subcommand instance(String className) {
+        for (Subcommand c : Commands.all()) {
+            if (c.getClass().getName().equals(className)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Sets the field at {@code path} (field names from {@code target}), making a group object picocli would make. */
+    static void set(Object target, String path, Object value) {
+        try {
+            Object at = target;
+            int from = 0;
+            for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', from)) {
+                Field f = field(at.getClass(), path.substring(from, dot));
+                Object next = f.get(at);
+                if (next == null) {
+                    java.lang.reflect.Constructor<?> make = f.getType().getDeclaredConstructor();
+                    make.setAccessible(true);
+                    next = make.newInstance();
+                    f.set(at, next);
+                }
+                at = next;
+                from = dot + 1;
+            }
+            field(at.getClass(), path.substring(from)).set(at, value);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the fast parser's table names no field " + path, e);
+        }
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (f.getName().equals(name)) {
+                    f.setAccessible(true);
+                    return f;
                 }
             }
         }
-        return new Invocation(args[0], given, defaults, positionals);
+        throw new NoSuchFieldException(type.getName() + "." + name);
     }
 
     /** A default as picocli resolves it: ${env:NAME} is the variable's value, or none when it is unset. */

@@ -1,19 +1,13 @@
 package dev.termctl.cli;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import dev.termctl.core.Term;
 import dev.termctl.store.FileTermStore;
-import dev.termctl.store.Journal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "history",
         description = {"Print the journal of term writes as a table, oldest first: who moved which term file from "
@@ -26,16 +20,44 @@ import picocli.CommandLine.Spec;
         footer = {"  termctl history -f /var/lib/reddb/term.json",
                   "  termctl history --journal /var/log/termctl.journal",
                   "  termctl history --journal /var/log/termctl.journal -f term.json --json"})
-final class HistoryCommand extends ModelCommand {
+final class HistoryCommand extends Subcommand {
 
-    @Option(names = "--journal", paramLabel = "FILE", defaultValue = "${env:TERMCTL_JOURNAL}",
-            description = "The journal to read. Default: the TERMCTL_JOURNAL environment variable.")
-    String journal;
+    @Mixin
+    JournalOptions.ToRead journal = new JournalOptions.ToRead();
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-            description = "The writes to this term file: from its journal (FILE.journal), or from --journal.")
-    String file;
+    @Mixin
+    FileOptions.Journaled file = new FileOptions.Journaled();
 
-    @Option(names = "--json", description = "Print the entries as one JSON array.")
-    boolean json;
+    @Mixin
+    OutputOptions.Json output = new OutputOptions.Json();
+
+    @Override
+    int[] exitCodes() {
+        return new int[0];
+    }
+
+    @Override
+    Report.Mode mode() {
+        return output.mode();
+    }
+
+    @Override
+    int run(Report report) {
+        Path named = journal.path();
+        Path p = file.path();
+        if (named == null && p == null) {
+            throw usage("no journal named: give -f FILE (its journal, FILE.journal), --journal JOURNAL, or set"
+                    + " TERMCTL_JOURNAL");
+        }
+        Path path = named != null ? named.toAbsolutePath()
+                : new FileTermStore(p, Term.DEFAULT, Duration.ZERO).defaultJournal();
+        List<String> only = null;
+        if (p != null) {
+            only = new ArrayList<>(List.of(p.toAbsolutePath().normalize().toString()));
+            // Resolved as every term file is (never by the kernel alone): as root, a link of one
+            // account's must not lead history to another account's file; such a link is refused.
+            only.add(new FileTermStore(p, Term.DEFAULT, Duration.ZERO).resolve().toString());
+        }
+        return report.history(path, only);
+    }
 }

@@ -7,23 +7,32 @@ import java.util.Map;
 
 /**
  * What the fast parser needs of the picocli model, as a small table the build generates from the
- * model (DocGen) into {@link ModelTableText}: for each command, its options (names, whether they take a value, whether
- * they repeat, the value's type, the default) and its positional arguments. Reading it costs a run
- * far less than building the model, and nothing here is written by hand.
+ * model (see the build tool {@code ModelTableGen}) into {@link ModelTableText}: for each command, its
+ * class; its options (names, whether they take a value, whether they repeat, the value's type, the
+ * default, the typed field they set, their exclusive group); and its positional parameters. Reading
+ * it costs a run far less than building the model, and nothing here is written by hand.
  *
- * <p>One line per option, tab-separated: {@code O command names value multi type default}; one per
- * positional parameter: {@code P command min max type}. A missing default is {@code ~}.
+ * <p>One line per command, tab-separated: {@code C command class}; per option:
+ * {@code O command names value multi type default field group}; per positional parameter:
+ * {@code P command min max type field}. A missing default or group is {@code ~}. A field is a path
+ * of field names from the command object ({@code writes.lockTimeout}).
  */
 final class ModelTable {
     /** One option of one command. */
-    record Option(String longest, boolean takesValue, boolean multi, String type, String defaultValue) {
+    record Option(String longest, boolean takesValue, boolean multi, String type, String defaultValue, String field,
+            String group) {
     }
 
-    /** One command: its options by every name, and the types and arity of its positional parameters. */
+    /** One positional parameter. */
+    record Positional(int min, int max, String type, String field) {
+    }
+
+    /** One command: its class, its options by every name, and its positional parameters. */
     static final class Command {
+        String className;
         final Map<String, Option> byName = new HashMap<>();
         final List<Option> options = new ArrayList<>();
-        final List<String> positionalTypes = new ArrayList<>();
+        final List<Positional> positionals = new ArrayList<>();
         int minPositionals;
         int maxPositionals;
     }
@@ -49,34 +58,47 @@ final class ModelTable {
                 c = new Command();
                 commands.put(f[1], c);
             }
-            if (f[0].equals("O")) {
+            if (f[0].equals("C")) {
+                c.className = f[2];
+            } else if (f[0].equals("O")) {
                 String[] names = f[2].split(" ");
                 Option o = new Option(names[names.length - 1], f[3].equals("1"), f[4].equals("1"), f[5],
-                        f[6].equals("~") ? null : f[6]);
+                        none(f[6]), f[7], none(f[8]));
                 c.options.add(o);
                 for (String n : names) {
                     c.byName.put(n, o);
                 }
             } else {
+                int max = f[3].equals("*") ? Integer.MAX_VALUE : Integer.parseInt(f[3]);
+                c.positionals.add(new Positional(Integer.parseInt(f[2]), max, f[4], f[5]));
                 c.minPositionals += Integer.parseInt(f[2]);
-                c.maxPositionals = f[3].equals("*") || c.maxPositionals == Integer.MAX_VALUE ? Integer.MAX_VALUE
-                        : c.maxPositionals + Integer.parseInt(f[3]);
-                c.positionalTypes.add(f[4]);
+                c.maxPositionals = max == Integer.MAX_VALUE || c.maxPositionals == Integer.MAX_VALUE ? Integer.MAX_VALUE
+                        : c.maxPositionals + max;
             }
         }
         return commands;
     }
 
+    private static String none(String s) {
+        return s.equals("~") ? null : s;
+    }
+
+    /** The command line. */
+    static String commandLine(String command, String className) {
+        return "C\t" + command + "\t" + className + "\n";
+    }
+
     /** One option line; names longest last, as picocli orders them. */
     static String optionLine(String command, List<String> names, boolean takesValue, boolean multi, String type,
-            String defaultValue) {
+            String defaultValue, String field, String group) {
         return "O\t" + command + "\t" + String.join(" ", names) + "\t" + (takesValue ? 1 : 0) + "\t" + (multi ? 1 : 0)
-                + "\t" + type + "\t" + (defaultValue == null ? "~" : defaultValue) + "\n";
+                + "\t" + type + "\t" + (defaultValue == null ? "~" : defaultValue) + "\t" + field + "\t"
+                + (group == null ? "~" : group) + "\n";
     }
 
     /** One positional parameter line. */
-    static String positionalLine(String command, int min, int max, String type) {
+    static String positionalLine(String command, int min, int max, String type, String field) {
         return "P\t" + command + "\t" + min + "\t" + (max == Integer.MAX_VALUE ? "*" : Integer.toString(max)) + "\t"
-                + type + "\n";
+                + type + "\t" + field + "\n";
     }
 }

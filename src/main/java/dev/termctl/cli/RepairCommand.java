@@ -1,5 +1,9 @@
 package dev.termctl.cli;
 
+import dev.termctl.ExitCode;
+import dev.termctl.TermctlException;
+import dev.termctl.core.Term;
+import dev.termctl.store.FileTermStore;
 import picocli.CommandLine.Command;
 
 @Command(name = "repair",
@@ -19,4 +23,24 @@ import picocli.CommandLine.Command;
                   "  termctl repair --dry-run --reason 'INC-1 truncated' -f node-c/term.json 12",
                   "  termctl repair --reason 'INC-1 truncated' -f node-c/term.json 12"})
 final class RepairCommand extends WritingCommand {
+
+    @Override
+    int run(Report report) {
+        if (writes.reason == null || writes.reason.isBlank()) {
+            throw usage("repair needs --reason TEXT: say why the file is replaced (an incident or ticket); it is"
+                    + " kept in the new file and the journal");
+        }
+        FileTermStore store;
+        try {
+            store = writingStore(Term.DEFAULT, false);
+        } catch (TermctlException e) {
+            if (e.exitCode() != ExitCode.NO_FILE) {
+                throw e;
+            }
+            throw new TermctlException(ExitCode.NO_FILE, "no such term file " + file.file + "; repair replaces"
+                    + " an existing damaged file: check the path (a node with no file is at the default term already)");
+        }
+        return report.repaired(store.describe(), incoming.term, store.repair(incoming.term, writes.dryRun),
+                writes.dryRun);
+    }
 }

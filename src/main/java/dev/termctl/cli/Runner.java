@@ -21,12 +21,12 @@ public final class Runner {
     public static int run(PrintWriter rawOut, PrintWriter rawErr, String... args) {
         PrintWriter out = new TerminalText(rawOut);
         PrintWriter err = new TerminalText(rawErr);
-        boolean json = Arrays.asList(args).contains("--json");
-        Invocation fast = FastPath.parse(args, Env.INSTANCE);
+        boolean json = Arrays.asList(args).contains(OutputOptions.JSON);
+        Subcommand fast = FastPath.parse(args, Env.INSTANCE);
         int code;
         if (fast != null) {
             try {
-                code = Actions.run(fast, out, err);
+                code = fast.execute(args[0], out, err);
             } catch (RuntimeException e) {
                 code = failure(e, err, json);
             }
@@ -71,14 +71,23 @@ public final class Runner {
         err.flush();
     }
 
-    /** The exit codes {@code command} can return, for its help (every code for the top command). */
-    static Map<String, String> exitCodes(String command) {
+    /** The exit codes {@code command} can return, for its help (every code for the top command, null). */
+    static Map<String, String> exitCodes(Subcommand command) {
         Map<String, String> codes = new LinkedHashMap<>();
         for (ExitCode.Meaning m : ExitCode.MEANINGS) {
-            if (command == null || m.returnedBy(command)) {
+            if (command == null || returns(command, m.code())) {
                 codes.put(String.format("%2d", m.code()), m.text());
             }
         }
         return codes;
+    }
+
+    private static boolean returns(Subcommand command, int code) {
+        for (int c : command.allExitCodes()) {
+            if (c == code) {
+                return true;
+            }
+        }
+        return false;
     }
 }

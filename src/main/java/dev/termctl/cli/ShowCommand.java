@@ -1,6 +1,14 @@
 package dev.termctl.cli;
 
+import dev.termctl.ExitCode;
+import dev.termctl.fence.ClusterVerdict;
+import dev.termctl.store.FileTermStore;
+import dev.termctl.store.NodeReading;
+import dev.termctl.store.StoredTerm;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,13 +27,16 @@ import picocli.CommandLine.Parameters;
                   "  termctl show cluster/*/term.json              # three nodes side by side",
                   "  for h in a b c; do ssh $h termctl show --json -f /var/lib/reddb/term.json; done \\",
                   "    | termctl show --from-json -"})
-final class ShowCommand extends ModelCommand {
+final class ShowCommand extends Subcommand {
 
     @Mixin
-    NodeOptions node;
+    FileOptions.Several files = new FileOptions.Several();
 
-    @Option(names = "--term-only", description = "Print only the term, exact, for use in $(...).")
-    boolean termOnly;
+    @Mixin
+    FileOptions.DefaultTerm node = new FileOptions.DefaultTerm();
+
+    @ArgGroup(exclusive = true)
+    OutputOptions.TermOnly output;
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "More term files: show them as a cluster.")
     List<String> more;
@@ -34,4 +45,65 @@ final class ShowCommand extends ModelCommand {
             description = "Add nodes from lines of 'termctl show --json' output (from other hosts), read from FILE or "
                     + "standard input (-).")
     String fromJson;
+
+    @Override
+    int[] exitCodes() {
+        return new int[] {ExitCode.FENCED};
+    }
+
+    @Override
+    Report.Mode mode() {
+        return OutputOptions.mode(output);
+    }
+
+    @Override
+    int run(Report report) {
+        List<String> named = new ArrayList<>();
+        if (files.files != null) {
+            for (String f : files.files) {
+                if (!f.isEmpty()) {
+                    named.add(f);
+                }
+            }
+        }
+        if (more != null) {
+            named.addAll(more);
+        }
+        if (fromJson == null && named.size() <= 1) {
+            String fromEnvironment = FileOptions.fromEnvironment();
+            if (named.isEmpty() && fromEnvironment != null) {
+                named.add(fromEnvironment);
+            }
+            if (named.isEmpty()) {
+                throw usage("no term file named: give -f FILE, or set the TERMCTL_FILE environment variable");
+            }
+            FileTermStore store = new FileTermStore(FileOptions.path(named.get(0)), node.defaultTerm, Duration.ZERO);
+            StoredTerm stored = store.read();
+            return report.show(store.describe(), stored);
+        }
+        if (mode() == Report.Mode.TERM_ONLY) {
+            throw usage("--term-only shows one node; it cannot be used with several");
+        }
+        String host = Host.name();
+        NodeReading.Many nodes = new NodeReading.Many();
+        for (String f : named) {
+            nodes.add(NodeReading.of(f, FileOptions.path(f), node.defaultTerm, host));
+        }
+        if (fromJson != null) {
+            NodeReading.fromShowJson(fromJson.equals("-") ? null : Paths.of(fromJson, "--from-json"), nodes);
+        }
+        // A view of the kept nodes, not a copy: a million readings are never all objects at once.
+        List<ClusterVerdict.Reading> readings = new java.util.AbstractList<>() {
+            @Override
+            public ClusterVerdict.Reading get(int i) {
+                return new ClusterVerdict.Reading(nodes.term(i), nodes.exists(i));
+            }
+
+            @Override
+            public int size() {
+                return nodes.size();
+            }
+        };
+        return report.cluster(nodes, new ClusterVerdict(readings));
+    }
 }

@@ -2,7 +2,6 @@ package dev.termctl.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -18,16 +17,7 @@ import picocli.CommandLine.Spec;
                     + "old term is fenced: its records and stream handshakes are refused until it re-syncs and "
                     + "adopts the new term. termctl applies that rule to a node's term file ({\"term\": N}; "
                     + "a missing file means the default term, 1).",
-            ""},
-        subcommands = {
-            ShowCommand.class,
-            ClassifyCommand.class,
-            AdmitRecordCommand.class,
-            AdmitHandshakeCommand.class,
-            AdoptCommand.class,
-            RepairCommand.class,
-            HistoryCommand.class,
-            HelpCommand.class})
+            ""})
 final class TermctlCommand implements Callable<Integer> {
 
     @Spec

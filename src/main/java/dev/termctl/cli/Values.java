@@ -6,8 +6,8 @@ import java.time.Duration;
 
 /**
  * The typed values of options and arguments, by the type picocli's model gives them: one converter
- * each, used by picocli (through its ITypeConverter adapters), by {@link FastPath} to check a value
- * before accepting a command line, and by {@link Invocation}. Throws IllegalArgumentException with
+ * each, used by picocli (through its ITypeConverter adapters), by {@link FastPath} to check and set a
+ * value. Throws IllegalArgumentException with
  * the message users see.
  */
 final class Values {
@@ -36,6 +36,16 @@ final class Values {
             throw new IllegalArgumentException("'" + s + "' is not a boundary; use one of: " + labels);
         }
         return b;
+    }
+
+    /** {@code value} as the type named in the model table. */
+    static Object convert(String type, String value) {
+        switch (type) {
+            case "Term": return term(value);
+            case "Duration": return duration(value);
+            case "Boundary": return boundary(value);
+            default: return value;
+        }
     }
 
     /** Checks {@code value} against a type named as in the model table; false when it does not convert. */

@@ -1,10 +1,14 @@
 package dev.termctl.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** Options of the commands that may write: admit-record, admit-handshake, adopt. */
+/** Options of the commands that write (admit-record, admit-handshake, adopt, repair). */
 final class WriteOptions {
+
+    /** The longest --reason, in UTF-8 bytes: it is stored in the term file and in every journal line. */
+    static final int MAX_REASON_BYTES = 1024;
 
     @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "How long to wait for another termctl writing the same file, e.g. 500ms, 10s, 2m "
@@ -17,19 +21,24 @@ final class WriteOptions {
 
     @Option(names = "--reason", paramLabel = "TEXT",
             description = "Why: recorded with the write in the file's \"reason\" member and in the journal "
-                    + "(at most " + Actions.MAX_REASON_BYTES + " bytes).")
+                    + "(at most " + MAX_REASON_BYTES + " bytes).")
     String reason;
 
-    @Option(names = "--journal", paramLabel = "FILE", defaultValue = "${env:TERMCTL_JOURNAL}",
-            description = "Append the journal entry of each write (one JSON line, fsynced, under the lock, before the "
-                    + "term file changes) to FILE instead of FILE.journal beside the term file. Default: the "
-                    + "TERMCTL_JOURNAL environment variable.")
-    String journal;
+    /** The reason, checked against its bound; null when none was given. */
+    String reason(Subcommand command) {
+        int bytes = reason == null ? 0 : reason.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_REASON_BYTES) {
+            throw command.usage("invalid value for option '--reason': it is " + bytes + " bytes long; a reason is at"
+                    + " most " + MAX_REASON_BYTES + " bytes (name the incident or ticket, and keep the story elsewhere)");
+        }
+        return reason;
+    }
 
-    @Option(names = "--no-journal", description = "Write no journal entry for this write.")
-    boolean noJournal;
-
-    @Option(names = "--create", description = "Allow a missing term file to be created (a new node, starting from "
-            + "--default-term). Without it a missing file is an error (66), so a mistyped path never becomes a new node.")
-    boolean create;
+    /** --create: only for the commands that may start a new node (not repair). */
+    static final class Create {
+        @Option(names = "--create", description = "Allow a missing term file to be created (a new node, starting "
+                + "from --default-term). Without it a missing file is an error (66), so a mistyped path never becomes "
+                + "a new node.")
+        boolean create;
+    }
 }

@@ -1,19 +1,61 @@
 package dev.termctl.cli;
 
+import dev.termctl.ExitCode;
+import dev.termctl.Version;
 import dev.termctl.core.Term;
+import dev.termctl.store.FileTermStore;
+import dev.termctl.store.Journal;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
-/** admit-record, admit-handshake, adopt and repair: the commands that write, declared once for the four. */
-abstract class WritingCommand extends ModelCommand {
-
-    @Mixin
-    NodeOptions node;
+/** The commands that write a term file (admit-record, admit-handshake, adopt, repair): their shared options. */
+abstract class WritingCommand extends Subcommand {
 
     @Mixin
-    WriteOptions writes;
+    FileOptions.One file = new FileOptions.One();
 
-    @Parameters(paramLabel = "TERM", converter = TermConverter.class,
-            description = "The incoming term: ASCII digits, 0 to 18446744073709551615.")
-    Term term;
+    @Mixin
+    WriteOptions writes = new WriteOptions();
+
+    @Mixin
+    JournalOptions.ToWrite journal = new JournalOptions.ToWrite();
+
+    @ArgGroup(exclusive = true)
+    QuietOutput output;
+
+    @Mixin
+    TermArgument incoming = new TermArgument();
+
+    @Override
+    int[] exitCodes() {
+        return new int[] {ExitCode.NO_FILE, ExitCode.LOCKED};
+    }
+
+    @Override
+    Report.Mode mode() {
+        return OutputOptions.mode(output);
+    }
+
+    @Override
+    boolean reportsFailures() {
+        return true;
+    }
+
+    @Override
+    String target() {
+        return file.file;
+    }
+
+    /** A store that writes as this command line says: the lock timeout, --create, the journal and the audit stamp. */
+    final FileTermStore writingStore(Term defaultTerm, boolean create) {
+        FileTermStore store = file.store(this, defaultTerm, writes.lockTimeout);
+        String reason = writes.reason(this);
+        Invoker who = Invoker.current();
+        Journal.Stamp stamp = new Journal.Stamp(System.currentTimeMillis() / 1000, who.user(), who.effectiveUser(),
+                Host.name(), name(), Version.VERSION, reason);
+        if (!create) {
+            store.requireFile();
+        }
+        return store.recording(stamp, journal.path(store.defaultJournal()), create);
+    }
 }

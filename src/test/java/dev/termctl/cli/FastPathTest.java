@@ -35,22 +35,70 @@ class FastPathTest {
     @TempDir
     static Path dir;
 
-    /** What picocli makes of {@code args}: the invocation, or null when it reports a usage error or prints help. */
-    private static Invocation viaPicocli(String[] args) {
+    /** What picocli makes of {@code args}: the typed fields it set, or null when it reports a usage error or prints help. */
+    private static Map<String, String> viaPicocli(String[] args) {
         try {
             ParseResult pr = CommandModel.commandLine(80).parseArgs(args);
             if (!pr.hasSubcommand() || pr.subcommand().isUsageHelpRequested() || pr.subcommand().isVersionHelpRequested()
-                    || !(pr.subcommand().commandSpec().userObject() instanceof ModelCommand)) {
+                    || !(pr.subcommand().commandSpec().userObject() instanceof Subcommand)) {
                 return null;
             }
-            return ModelCommand.invocation(pr.subcommand());
+            return fields(args[0], pr.subcommand().commandSpec().userObject());
         } catch (CommandLine.ParameterException e) {
             return null;
         }
     }
 
-    private static Invocation fast(String... args) {
+    private static Subcommand fastCommand(String... args) {
         return FastPath.parse(TABLE, args, ENV);
+    }
+
+    /** What the fast path makes of {@code args}: the typed fields it set, or null when it declines. */
+    private static Map<String, String> fast(String... args) {
+        Subcommand c = fastCommand(args);
+        return c == null ? null : fields(args[0], c);
+    }
+
+    /**
+     * Every option and argument field of {@code command} the table knows, by its path: those that hold
+     * a value (not null, false or an empty list), the value as text.
+     */
+    static Map<String, String> fields(String name, Object command) {
+        Map<String, String> fields = new java.util.TreeMap<>();
+        ModelTable.Command c = TABLE.get(name);
+        List<String> paths = new ArrayList<>();
+        c.options.stream().filter(o -> !o.type().equals("help")).forEach(o -> paths.add(o.field()));
+        c.positionals.forEach(p -> paths.add(p.field()));
+        for (String path : paths) {
+            Object v = read(command, path);
+            if (v != null && !Boolean.FALSE.equals(v) && !(v instanceof List && ((List<?>) v).isEmpty())) {
+                fields.put(path, String.valueOf(v));
+            }
+        }
+        return fields;
+    }
+
+    private static Object read(Object at, String path) {
+        try {
+            for (String name : path.split("\\.")) {
+                if (at == null) {
+                    return null;
+                }
+                java.lang.reflect.Field f = null;
+                for (Class<?> k = at.getClass(); f == null && k != null; k = k.getSuperclass()) {
+                    for (java.lang.reflect.Field each : k.getDeclaredFields()) {
+                        if (each.getName().equals(name)) {
+                            f = each;
+                        }
+                    }
+                }
+                f.setAccessible(true);
+                at = f.get(at);
+            }
+            return at;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -72,26 +120,30 @@ class FastPathTest {
             {"history", "-f", "t.json"},
         };
         for (String[] args : common) {
-            Invocation fast = fast(args);
+            Map<String, String> fast = fast(args);
             assertNotNull(fast, () -> "declined " + Arrays.toString(args));
             assertEquals(viaPicocli(args), fast, () -> Arrays.toString(args));
         }
-        Invocation adopt = fast(common[7]);
-        assertEquals("2m", adopt.text("--lock-timeout"));
-        assertEquals("10s", fast(common[5]).text("--lock-timeout"), "the default from the model");
-        assertEquals("apply", fast(common[3]).text("--boundary"));
+        assertEquals(java.time.Duration.ofMinutes(2), ((AdoptCommand) fastCommand(common[7])).writes.lockTimeout);
+        assertEquals(java.time.Duration.ofMillis(500), ((AdmitHandshakeCommand) fastCommand(common[6])).writes.lockTimeout);
+        assertEquals(java.time.Duration.ofSeconds(10), ((AdoptCommand) fastCommand(common[11])).writes.lockTimeout,
+                "the default from the model");
+        assertEquals(dev.termctl.core.Boundary.APPLY, ((ClassifyCommand) fastCommand(common[3])).boundary);
     }
 
     @Test
     void takes_defaults_from_the_environment_like_picocli() {
         Function<String, String> env = name -> name.equals("TERMCTL_FILE") ? "/env/term.json"
                 : name.equals("TERMCTL_JOURNAL") ? "/env/j.log" : null;
-        assertEquals("/env/term.json", FastPath.parse(TABLE, new String[] {"show"}, env).text("--file"));
-        assertEquals("t.json", FastPath.parse(TABLE, new String[] {"show", "-f", "t.json"}, env).text("--file"));
-        assertNull(FastPath.parse(TABLE, new String[] {"show"}, name -> null).text("--file"));
-        assertEquals("/env/j.log", FastPath.parse(TABLE, new String[] {"adopt", "-f", "t", "7"}, env).text("--journal"));
-        assertEquals("j2", FastPath.parse(TABLE, new String[] {"adopt", "--journal", "j2", "-f", "t", "7"}, env)
-                .text("--journal"));
+        assertEquals("/env/term.json", ((ClassifyCommand) FastPath.parse(TABLE, new String[] {"classify", "7"}, env))
+                .file.file);
+        assertEquals("t.json", ((ClassifyCommand) FastPath.parse(TABLE, new String[] {"classify", "-f", "t.json", "7"},
+                env)).file.file);
+        assertNull(((ClassifyCommand) FastPath.parse(TABLE, new String[] {"classify", "7"}, name -> null)).file.file);
+        assertEquals("/env/j.log", ((AdoptCommand) FastPath.parse(TABLE, new String[] {"adopt", "-f", "t", "7"}, env))
+                .journal.journal);
+        assertEquals("j2", ((AdoptCommand) FastPath.parse(TABLE,
+                new String[] {"adopt", "--journal", "j2", "-f", "t", "7"}, env)).journal.journal);
     }
 
     @Test
@@ -104,6 +156,10 @@ class FastPathTest {
             {"adopt", "--lock-timeout", "10", "-f", "x", "7"}, {"show", "--json=true", "-f", "x"},
             {"show", "--json", "--json", "-f", "x"}, {"show", "-f", "-q"}, {"show", "@args", "-f", "x"},
             {"adopt", "--lock-timeout", "25h", "-f", "x", "7"},
+            // Options a command does not offer, a second -f where one file makes sense, two output forms.
+            {"repair", "--create", "--reason", "r", "-f", "x", "7"}, {"repair", "--default-term", "3", "--reason", "r",
+                "-f", "x", "7"}, {"adopt", "-f", "x", "-f", "y", "7"}, {"show", "--json", "-q", "-f", "x"},
+            {"adopt", "--quiet", "--json", "-f", "x", "7"}, {"history", "-q", "-f", "x"},
         };
         for (String[] args : declined) {
             assertNull(fast(args), () -> "accepted " + Arrays.toString(args));
@@ -153,12 +209,12 @@ class FastPathTest {
                 }
             }
             String[] argv = args.toArray(new String[0]);
-            Invocation fast = fast(argv);
+            Map<String, String> fast = fast(argv);
             if (fast == null) {
                 continue;
             }
             accepted++;
-            Invocation slow = viaPicocli(argv);
+            Map<String, String> slow = viaPicocli(argv);
             if (!fast.equals(slow)) {
                 fail("fast path and picocli disagree on " + Arrays.toString(argv) + "\n fast: " + fast + "\n picocli: " + slow);
             }

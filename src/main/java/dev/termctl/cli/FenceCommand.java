@@ -1,0 +1,50 @@
+package dev.termctl.cli;
+
+import dev.termctl.ExitCode;
+import dev.termctl.TermctlException;
+import dev.termctl.core.Boundary;
+import dev.termctl.core.Term;
+import dev.termctl.fence.Outcome;
+import dev.termctl.fence.TermFence;
+import dev.termctl.fence.UnexpectedTerm;
+import dev.termctl.store.FileTermStore;
+import picocli.CommandLine.Mixin;
+
+/** admit-record, admit-handshake and adopt: apply the fence at a boundary (none for adopt), writing a newer term. */
+abstract class FenceCommand extends WritingCommand {
+
+    @Mixin
+    FileOptions.DefaultTerm node = new FileOptions.DefaultTerm();
+
+    @Mixin
+    WriteOptions.Create create = new WriteOptions.Create();
+
+    /** Where the term arrives; null for adopt, which only moves the node forward. */
+    abstract Boundary boundary();
+
+    /** adopt's compare-and-set; null for the others. */
+    Term expectCurrent() {
+        return null;
+    }
+
+    @Override
+    int[] exitCodes() {
+        return new int[] {ExitCode.ADOPT, ExitCode.FENCED, ExitCode.NO_FILE, ExitCode.LOCKED};
+    }
+
+    @Override
+    final int run(Report report) {
+        FileTermStore store = writingStore(node.defaultTerm, create.create);
+        Outcome outcome;
+        try {
+            outcome = new TermFence(store).apply(boundary(), incoming.term, expectCurrent(), writes.dryRun);
+        } catch (UnexpectedTerm e) {
+            String message = store.describe() + ": the current term is " + e.current() + ", not the expected "
+                    + e.expected() + "; nothing was changed. Inspect the node again (termctl show) and decide anew";
+            report.unexpected(name(), store.describe(), incoming.term, e.expected(), e.current(), message);
+            throw new TermctlException(ExitCode.UNEXPECTED, message);
+        }
+        return report.verdict(name(), store.describe(), outcome,
+                writes.dryRun ? Report.Probe.DRY_RUN : Report.Probe.NONE);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.termctl.cli;
+
+import dev.termctl.core.Term;
+import dev.termctl.store.FileTermStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Which term file a command reads or writes: -f, declared here once for every command that takes it. */
+final class FileOptions {
+    private FileOptions() {
+    }
+
+    private static final String TERMCTL_FILE = "${env:TERMCTL_FILE}";
+
+    /** TERMCTL_FILE, for show with no file named; null when unset or empty. */
+    static String fromEnvironment() {
+        String file = System.getenv(TERMCTL_FILE.substring(6, TERMCTL_FILE.length() - 1));
+        return file == null || file.isEmpty() ? null : file;
+    }
+
+    /** One node's term file: every command but show and history. A second -f is a usage error. */
+    static final class One {
+        @Option(names = {"-f", "--file"}, paramLabel = "FILE", defaultValue = TERMCTL_FILE,
+                description = "The node's term file. Default: the TERMCTL_FILE environment variable.")
+        String file;
+
+        /** The store of the file named, waiting up to {@code lockTimeout} for a writer's lock. */
+        FileTermStore store(Subcommand command, Term defaultTerm, Duration lockTimeout) {
+            if (file == null || file.isEmpty()) {
+                throw command.usage("no term file named: give -f FILE, or set the TERMCTL_FILE environment variable");
+            }
+            return new FileTermStore(path(file), defaultTerm, lockTimeout);
+        }
+    }
+
+    /** Several nodes' files (show's cluster view): -f may repeat. */
+    static final class Several {
+        // No defaultValue: the environment's file is shown only when no file is named at all.
+        @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+                description = "A node's term file; repeat it for a cluster view. Default (when no file is named): "
+                        + "the TERMCTL_FILE environment variable.")
+        List<String> files;
+    }
+
+    /** A file named on the command line (with -f, or as an argument of show). */
+    static Path path(String file) {
+        return Paths.of(file, "--file");
+    }
+
+    /** history's filter: the writes to one term file. */
+    static final class Journaled {
+        @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+                description = "The writes to this term file: from its journal (FILE.journal), or from --journal.")
+        String file;
+
+        Path path() {
+            return file == null ? null : FileOptions.path(file);
+        }
+    }
+
+    /** The term of a node with no file: for the commands that read a term, not for repair or history. */
+    static final class DefaultTerm {
+        @Option(names = "--default-term", paramLabel = "N", converter = TermConverter.class,
+                description = "The term of a node whose term file does not exist (default: ${DEFAULT-VALUE}).")
+        Term defaultTerm = Term.DEFAULT;
+    }
+}

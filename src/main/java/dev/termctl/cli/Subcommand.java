@@ -1,0 +1,85 @@
+package dev.termctl.cli;
+
+import dev.termctl.ExitCode;
+import dev.termctl.TermctlException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * One termctl command: its options and arguments as typed fields (picocli, or {@link FastPath}
+ * from the table the build generates from picocli's model, sets them), its action, and the exit
+ * codes it can return, which its help and man page list. Registered once, in {@link Commands}.
+ */
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
+abstract class Subcommand implements Callable<Integer> {
+
+    /** Set by picocli only; null on the fast path. */
+    @Spec
+    CommandSpec spec;
+
+    /** The command's name, as the user typed it. */
+    private String name;
+
+    /** The exit codes every command can return. */
+    private static final int[] ALWAYS = {ExitCode.ADMIT, ExitCode.USAGE, ExitCode.INVALID_FILE, ExitCode.UNAVAILABLE,
+        ExitCode.INTERNAL, ExitCode.IO};
+
+    /** The codes this command can return besides {@link #ALWAYS}: its help footer and man page list them. */
+    abstract int[] exitCodes();
+
+    /** How the result is printed. */
+    abstract Report.Mode mode();
+
+    /** Does the command's work; returns its exit code. */
+    abstract int run(Report report);
+
+    /** Whether a failure, even a usage error, still prints one JSON object on stdout (the verdict commands). */
+    boolean reportsFailures() {
+        return false;
+    }
+
+    @Override
+    public Integer call() {
+        return execute(spec.name(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Runs the command as parsed, by either parser. */
+    final int execute(String commandName, PrintWriter out, PrintWriter err) {
+        this.name = commandName;
+        Report report = new Report(out, err, mode());
+        try {
+            return run(report);
+        } catch (TermctlException e) {
+            if (reportsFailures()) {
+                report.failure(name, target(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** The file named in a failure's JSON object. */
+    String target() {
+        return null;
+    }
+
+    final String name() {
+        return name;
+    }
+
+    /** Every code this command can return, in numeric order. */
+    final int[] allExitCodes() {
+        int[] extra = exitCodes();
+        int[] all = java.util.Arrays.copyOf(ALWAYS, ALWAYS.length + extra.length);
+        System.arraycopy(extra, 0, all, ALWAYS.length, extra.length);
+        java.util.Arrays.sort(all);
+        return all;
+    }
+
+    /** A usage error found after parsing (a combination, not a single value): exit 2. */
+    final TermctlException usage(String message) {
+        return new TermctlException(ExitCode.USAGE, message + "; see 'termctl " + name + " --help'");
+    }
+}

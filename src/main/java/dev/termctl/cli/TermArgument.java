@@ -1,0 +1,11 @@
+package dev.termctl.cli;
+
+import dev.termctl.core.Term;
+import picocli.CommandLine.Parameters;
+
+/** The incoming TERM of the commands that decide or write one. */
+final class TermArgument {
+    @Parameters(paramLabel = "TERM", converter = TermConverter.class,
+            description = "The incoming term: ASCII digits, 0 to " + Term.MAX_TEXT + ".")
+    Term term;
+}
