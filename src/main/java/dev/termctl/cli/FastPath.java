@@ -38,7 +38,8 @@ final class FastPath {
         if (command == null) {
             return null;
         }
-        Map<ModelTable.Option, List<String>> given = new LinkedHashMap<>();
+        // By the option's longest name: a record as a key would hash through invokedynamic (~60 ms at startup).
+        Map<String, List<String>> given = new LinkedHashMap<>();
         Set<String> groups = new HashSet<>();
         List<String> positionals = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -69,7 +70,7 @@ final class FastPath {
             } else {
                 value = null;
             }
-            List<String> values = given.get(o);
+            List<String> values = given.get(o.longest());
             if (values != null && !o.multi()) {
                 return null;
             }
@@ -78,7 +79,7 @@ final class FastPath {
                     return null;
                 }
                 values = new ArrayList<>();
-                given.put(o, values);
+                given.put(o.longest(), values);
             }
             values.add(value);
         }
@@ -100,7 +101,7 @@ final class FastPath {
             return null;
         }
         for (ModelTable.Option o : command.options) {
-            List<String> values = given.get(o);
+            List<String> values = given.get(o.longest());
             if (values == null && o.defaultValue() != null) {
                 String d = resolve(o.defaultValue(), env);
                 values = d == null ? null : List.of(d);
