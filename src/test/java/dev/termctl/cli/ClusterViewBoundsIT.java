@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.termctl.store.NodeReading;
 import dev.termctl.testing.Cli;
 import java.io.BufferedWriter;
@@ -36,7 +33,7 @@ class ClusterViewBoundsIT {
                         + "\"warnings\":[]}\n");
             }
         }
-        Cli.Result r = new Cli().env("TERMCTL_JAVA_OPTS", "-Xmx128m").run("show", "--from-json", lines.toString()).expect(20);
+        Cli.Result r = new Cli().heap("128m", dir).run("show", "--from-json", lines.toString()).expect(20);
         String out = r.out();
         assertTrue(out.startsWith("highest term: 9\nNODE"), () -> out.substring(0, 200));
         assertEquals(n + 2, out.chars().filter(c -> c == '\n').count());
@@ -57,7 +54,7 @@ class ClusterViewBoundsIT {
                 w.write("{\"file\":\"/t\",\"host\":\"h" + i + "\",\"term\":3,\"reason\":\"" + reason + "\"}\n");
             }
         }
-        Cli.Result view = new Cli().env("TERMCTL_JAVA_OPTS", "-Xmx64m").run("show", "--from-json", big.toString()).expect(65);
+        Cli.Result view = new Cli().heap("64m", dir).run("show", "--from-json", big.toString()).expect(65);
         assertTrue(view.err().startsWith("termctl: error: --from-json " + big + " line "), view::toString);
         assertTrue(view.err().contains("the most termctl keeps for one view"), view::toString);
         assertEquals(1, view.err().lines().count(), view::toString);

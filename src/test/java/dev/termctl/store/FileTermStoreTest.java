@@ -173,6 +173,7 @@ class FileTermStoreTest {
         try (FileChannel ch = FileChannel.open(dir.resolve("term.json.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
              FileLock held = ch.lock()) {
+            assertTrue(held.isValid());
             FileTermStore impatient = new FileTermStore(file, Term.DEFAULT, Duration.ofMillis(200));
             TermctlException e = assertThrows(TermctlException.class, () -> adopt(impatient, 3));
             assertEquals(ExitCode.LOCKED, e.exitCode());
