@@ -302,6 +302,7 @@ final class NodeDir implements AutoCloseable, Cursor {
         }
 
         @Override
+        @SuppressWarnings("try") // the watchdog is armed for the try block alone
         public NodeDir open() {
             synchronized (DESCRIPTORS) {
                 FileChannel ch;
@@ -386,6 +387,7 @@ final class NodeDir implements AutoCloseable, Cursor {
     }
 
     /** Opens the directory {@code name} here (never through a link), checking it is the one {@code expected} describes. */
+    @SuppressWarnings("try") // the watchdog is armed for the try block alone
     private NodeDir openDir(Path name, FileFacts expected, Path real) {
         FileChannel ch;
         FileFacts seen = expected;
@@ -450,6 +452,7 @@ final class NodeDir implements AutoCloseable, Cursor {
      * {@code expected} describes (for a file this open creates, null: the one now at the name);
      * otherwise it throws {@link Replaced}.
      */
+    @SuppressWarnings("try") // the watchdog is armed for the try block alone
     FileChannel open(Path name, Set<? extends OpenOption> options, FileFacts expected) throws IOException {
         FileChannel ch;
         synchronized (DESCRIPTORS) {
