@@ -10,6 +10,8 @@ import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * command, in a heap where one object graph a node (as termctl once kept: 860 MB a million) ends
  * in an OutOfMemoryError; beyond the view's budget, a one-line refusal.
  */
+@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)
 class ClusterViewBoundsIT {
     @TempDir
     Path dir;

@@ -21,12 +21,15 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Many termctl processes on one file at once, several rounds with random terms: every result must
  * fit one serial order, the final term is the largest adopted, and the file always parses.
  */
+@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)
 class ConcurrencyIT {
     private static final int PROCESSES = 20;
     private static final String[] COMMANDS = {"adopt", "admit-record", "admit-handshake", "classify", "show"};

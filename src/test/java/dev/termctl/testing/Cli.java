@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the packaged command the way a user does: scripts/termctl in a separate process. */
@@ -29,6 +31,16 @@ public final class Cli {
     public static final Path FIXTURES = Path.of(System.getProperty("termctl.fixtures", "src/test/resources/reddb")).toAbsolutePath();
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+    /**
+     * Reads the pipes of running processes, a thread each: a reader blocks until its process ends, and
+     * a process paused by its fault plan ends only when the test says so, so readers must never wait
+     * in a bounded pool (the common pool has one thread on two cores) behind such a reader.
+     */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "termctl-pipe-reader");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Map<String, String> env = new HashMap<>();
     private final List<String> prefix = new ArrayList<>();
@@ -148,7 +160,7 @@ public final class Cli {
                     stdin.write(input.getBytes(StandardCharsets.UTF_8));
                 }
             }
-            CompletableFuture<byte[]> errBytes = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            CompletableFuture<byte[]> errBytes = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()), READERS);
             byte[] out = p.getInputStream().readAllBytes();
             byte[] err = errBytes.join();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -219,7 +231,7 @@ public final class Cli {
             this.command = command;
             this.process = process;
             this.err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
-            this.out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+            this.out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), READERS);
         }
 
         public long pid() {
