@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -220,7 +221,9 @@ class FileTermStoreTest {
                 expected = v.incoming();
             }
         } finally {
-            pool.shutdown();
+            // A failed admit must not leave the others running into the next test's directory.
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "admits still running after 60 s");
         }
     }
 
