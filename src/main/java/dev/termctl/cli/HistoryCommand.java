@@ -1,19 +1,7 @@
 package dev.termctl.cli;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import dev.termctl.core.Term;
-import dev.termctl.store.FileTermStore;
-import dev.termctl.store.Journal;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 @Command(name = "history",
         description = {"Print the journal of term writes as a table, oldest first: who moved which term file from "

@@ -1,12 +1,8 @@
 package dev.termctl.cli;
 
-import dev.termctl.core.Boundary;
 import dev.termctl.core.Term;
 import java.util.List;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** Options every command shares: which node's file, its default term, and the output form. */
 final class NodeOptions {

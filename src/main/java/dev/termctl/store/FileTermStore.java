@@ -168,6 +168,7 @@ public final class FileTermStore implements TermStore {
      * Runs {@code step} with every other termctl writer of this file excluded, in the directory
      * opened once for the whole step, with temp files a killed writer left removed first.
      */
+    @SuppressWarnings("try") // the lock is held by the try block alone, never referenced in it
     private <T> T underLock(Locked<T> step) {
         NodeDir.Leaf leaf = chase();
         NodeDir dir = leaf.dir();

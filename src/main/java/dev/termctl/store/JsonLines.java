@@ -12,11 +12,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -64,6 +60,7 @@ public final class JsonLines implements Closeable {
 
     /** Why a line is not what it should be, and where in it (1-based column, in characters; 0: the line as a whole). */
     public static final class Damage extends IOException {
+        private static final long serialVersionUID = 1L;
         private final int column;
 
         public Damage(String what, int column) {

@@ -305,6 +305,7 @@ final class NodeDir implements AutoCloseable, Cursor {
         }
 
         @Override
+        @SuppressWarnings("try") // the watchdog is armed for the try block alone
         public NodeDir open() {
             synchronized (DESCRIPTORS) {
                 FileChannel ch;
@@ -390,6 +391,7 @@ final class NodeDir implements AutoCloseable, Cursor {
     }
 
     /** Opens the directory {@code name} here (never through a link), checking it is the one {@code expected} describes. */
+    @SuppressWarnings("try") // the watchdog is armed for the try block alone
     private NodeDir openDir(Path name, FileFacts expected, Path real) {
         FileChannel ch;
         FileFacts seen = expected;
@@ -454,6 +456,7 @@ final class NodeDir implements AutoCloseable, Cursor {
      * {@code expected} describes (for a file this open creates, null: the one now at the name);
      * otherwise it throws {@link Replaced}.
      */
+    @SuppressWarnings("try") // the watchdog is armed for the try block alone
     FileChannel open(Path name, Set<? extends OpenOption> options, FileFacts expected) throws IOException {
         FileChannel ch;
         synchronized (DESCRIPTORS) {
