@@ -532,7 +532,9 @@ public final class FileTermStore implements TermStore {
         FileChannel ch;
         try {
             faults.at(Faults.Step.READ);
-            ch = dir.open(name, READ, seen);
+            // Whatever file is at the name by the open (a writer may have renamed a new one in) is
+            // checked below, on what was opened.
+            ch = dir.open(name, READ, null);
         } catch (NodeDir.Replaced e) {
             throw e;
         } catch (FileSystemException e) {
