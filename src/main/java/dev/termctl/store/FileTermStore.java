@@ -534,7 +534,7 @@ public final class FileTermStore implements TermStore {
             faults.at(Faults.Step.READ);
             // Whatever file is at the name by the open (a writer may have renamed a new one in) is
             // checked below, on what was opened.
-            ch = dir.open(name, READ, null);
+            ch = dir.openAny(name, READ, seen);
         } catch (NodeDir.Replaced e) {
             throw e;
         } catch (FileSystemException e) {

@@ -456,16 +456,39 @@ final class NodeDir implements AutoCloseable, Cursor {
      * null the open must lead to the file it describes, else it throws {@link Replaced}; when null,
      * whatever was opened is the caller's to check ({@link #stat}).
      */
-    @SuppressWarnings("try") // the watchdog is armed for the try block alone
     FileChannel open(Path name, Set<? extends OpenOption> options, FileFacts expected) throws IOException {
+        return open(name, options, expected, true);
+    }
+
+    /**
+     * Opens {@code name} here as {@link #open} does, accepting whatever file is at the name by then
+     * (the caller checks it, {@link #stat}); {@code looked} is what a look before found, used only to
+     * find the descriptor of a file without a position (/proc/kmsg).
+     */
+    FileChannel openAny(Path name, Set<? extends OpenOption> options, FileFacts looked) throws IOException {
+        return open(name, options, looked, false);
+    }
+
+    @SuppressWarnings("try") // the watchdog is armed for the try block alone
+    private FileChannel open(Path name, Set<? extends OpenOption> options, FileFacts expected, boolean strict)
+            throws IOException {
         FileChannel ch;
         synchronized (DESCRIPTORS) {
             try (Watchdog.Armed w = Watchdog.arm(facts, "opening " + real.resolve(name))) {
                 ch = FileChannel.open(proc.resolve(name), options, PRIVATE);
             }
             try {
-                FileFacts opened = identifyFile(ch, real.resolve(name));
-                if (expected != null && !expected.same(opened)) {
+                FileFacts opened;
+                try {
+                    opened = identifyFile(ch, real.resolve(name));
+                } catch (Unseekable e) {
+                    // A kernel file (/proc/kmsg) has no position to move: by the inode looked at.
+                    if (expected == null) {
+                        throw new Replaced(real.resolve(name));
+                    }
+                    opened = identify(ch, expected, real.resolve(name));
+                }
+                if (strict && expected != null && !expected.same(opened)) {
                     throw new Replaced(real.resolve(name));
                 }
                 return ch;
@@ -621,6 +644,11 @@ final class NodeDir implements AutoCloseable, Cursor {
 
     private static long marks;
 
+    /** A descriptor whose position cannot be moved: found by its inode instead. */
+    private static final class Unseekable extends IOException {
+        private static final long serialVersionUID = 1L;
+    }
+
     /**
      * Finds the descriptor behind {@code ch}, just opened on a regular file, by its file position:
      * the channel is moved to a position no other descriptor has, and /proc/self/fdinfo shows which
@@ -630,7 +658,11 @@ final class NodeDir implements AutoCloseable, Cursor {
     private static FileFacts identifyFile(FileChannel ch, Path what) throws IOException {
         // Below 1 TiB: lseek past a file system's largest file size (ext4: 16 TiB) is refused.
         long mark = 0x7465726d00L + (++marks);
-        ch.position(mark);
+        try {
+            ch.position(mark);
+        } catch (IOException e) {
+            throw new Unseekable();
+        }
         int misses = 0;
         for (int n = 0; misses < MAX_GAP; n++) {
             if (claimed(n)) {
