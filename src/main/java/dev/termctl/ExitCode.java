@@ -1,5 +1,6 @@
 package dev.termctl;
 
+import dev.termctl.core.Term;
 /** termctl's exit statuses: a contract that scripts branch on. Change none of them. */
 public final class ExitCode {
     /** Admit (the term equals the node's term), or success for commands without a verdict. */
@@ -52,7 +53,7 @@ public final class ExitCode {
     public static final Meaning[] MEANINGS = {
         new Meaning(ADMIT, "admit: TERM equals the node's current term (for show, history and repair: success)", "all"),
         new Meaning(USAGE, "usage error: an unknown option, no file named, a TERM that is not plain ASCII digits in "
-                + "0..18446744073709551615, a malformed or too long option value", "all"),
+                + "0.." + Term.MAX_TEXT + ", a malformed or too long option value", "all"),
         new Meaning(ADOPT, "adopt: TERM is newer; admit-* and adopt persisted it, classify only reports it", VERDICTS),
         new Meaning(FENCED, "fenced: TERM is older than the current term, nothing changed (show: a node is behind)",
                 "classify", "admit-record", "admit-handshake", "adopt", "show"),

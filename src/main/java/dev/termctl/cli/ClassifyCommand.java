@@ -25,6 +25,6 @@ final class ClassifyCommand extends ModelCommand {
     Boundary boundary;
 
     @Parameters(paramLabel = "TERM", converter = TermConverter.class,
-            description = "The incoming term: ASCII digits, 0 to 18446744073709551615.")
+            description = "The incoming term: ASCII digits, 0 to " + Term.MAX_TEXT + ".")
     Term term;
 }

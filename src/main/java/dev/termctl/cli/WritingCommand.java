@@ -14,6 +14,6 @@ abstract class WritingCommand extends ModelCommand {
     WriteOptions writes;
 
     @Parameters(paramLabel = "TERM", converter = TermConverter.class,
-            description = "The incoming term: ASCII digits, 0 to 18446744073709551615.")
+            description = "The incoming term: ASCII digits, 0 to " + Term.MAX_TEXT + ".")
     Term term;
 }
