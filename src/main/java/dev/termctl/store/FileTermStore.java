@@ -604,12 +604,4 @@ public final class FileTermStore implements TermStore {
                         + " see 'termctl repair --help'" : ". RedDB reads it (termctl is stricter here, see"
                         + " docs/conformance.md), so fix it by hand rather than with repair"));
     }
-
-    static TermctlException io(String what, IOException e) {
-        return NodeDir.io(what, e);
-    }
-
-    static String reason(IOException e) {
-        return NodeDir.reason(e);
-    }
 }

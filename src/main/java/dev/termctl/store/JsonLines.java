@@ -119,7 +119,7 @@ public final class JsonLines implements Closeable {
             }
         } catch (IOException e) {
             lines.close();
-            throw FileTermStore.io("cannot read " + what + " " + source, e);
+            throw NodeDir.io("cannot read " + what + " " + source, e);
         }
         return lines;
     }
@@ -150,7 +150,7 @@ public final class JsonLines implements Closeable {
                 }
             }
         } catch (IOException e) {
-            throw FileTermStore.io("cannot read " + name, e);
+            throw NodeDir.io("cannot read " + name, e);
         }
     }
 
@@ -199,7 +199,7 @@ public final class JsonLines implements Closeable {
         try {
             channel.position(0);
         } catch (IOException e) {
-            throw FileTermStore.io("cannot read " + name, e);
+            throw NodeDir.io("cannot read " + name, e);
         }
         pos = 0;
         lim = 0;
