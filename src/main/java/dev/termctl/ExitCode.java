@@ -1,5 +1,7 @@
 package dev.termctl;
 
+import dev.termctl.core.Term;
+
 /** termctl's exit statuses: a contract that scripts branch on. Change none of them. */
 public final class ExitCode {
     /** Admit (the term equals the node's term), or success for commands without a verdict. */
@@ -40,7 +42,7 @@ public final class ExitCode {
     public static final Meaning[] MEANINGS = {
         new Meaning(ADMIT, "admit: TERM equals the node's current term (for show, history and repair: success)"),
         new Meaning(USAGE, "usage error: an unknown option, no file named, a TERM that is not plain ASCII digits in "
-                + "0.." + dev.termctl.core.Term.MAX_TEXT + ", a malformed or too long option value"),
+                + "0.." + Term.MAX_TEXT + ", a malformed or too long option value"),
         new Meaning(ADOPT, "adopt: TERM is newer; admit-* and adopt persisted it, classify only reports it"),
         new Meaning(FENCED, "fenced: TERM is older than the current term, nothing changed (show: a node is behind)"),
         new Meaning(UNEXPECTED, "adopt --expect-current N: the node's current term is not N; nothing changed"),

@@ -1,5 +1,6 @@
 package dev.termctl.cli;
 
+import dev.termctl.core.Term;
 import dev.termctl.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -207,7 +208,7 @@ public final class DocGen {
         }
         b.append(".SH DESCRIPTION\n");
         paragraphs(b, description, 1);
-        b.append(".PP\nTerms are unsigned 64\\-bit integers, 0 to 18446744073709551615, written on the command line as"
+        b.append(".PP\nTerms are unsigned 64\\-bit integers, 0 to " + Term.MAX_TEXT + ", written on the command line as"
                 + " plain ASCII digits only: no sign, spaces, separators or digits of other scripts.\n");
         b.append(".SH COMMANDS\n");
         for (CommandLine sub : subcommands(cli)) {
@@ -327,7 +328,7 @@ public final class DocGen {
             .I FILE
             The term file: one UTF\\-8 JSON object whose
             .B term
-            member is an integer literal from 0 to 18446744073709551615, at most 64 KiB. Other members are kept.
+            member is an integer literal from 0 to {u64}, at most 64 KiB. Other members are kept.
             termctl records each write in the members
             .BR updated_at ", " updated_by ", " reason " and " updated_with ;
             RedDB ignores them. A file with a
@@ -345,7 +346,7 @@ public final class DocGen {
             .TP
             .I ${XDG_CACHE_HOME:\\-~/.cache}/termctl
             The launcher's class\\-data archives (JDK 17) and AOT caches (JDK 25+), for fast startup; safe to delete.
-            """;
+            """.replace("{u64}", Term.MAX_TEXT);
 
     private static final String ENVIRONMENT = """
             .SH ENVIRONMENT

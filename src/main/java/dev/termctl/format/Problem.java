@@ -1,5 +1,6 @@
 package dev.termctl.format;
 
+import dev.termctl.core.Term;
 /**
  * Why a file is not a term file, in classes: each says whether RedDB's own reader refuses the file
  * too (so that {@code termctl repair} is suggested only then) and, in a few words, what is wrong
@@ -37,7 +38,7 @@ public enum Problem {
     /** No top-level "term" member. */
     NO_TERM(true, "it has no \"term\" member", "add \"term\" with the node's term"),
     /** "term" is not an integer from 0 to 2^64-1 written without fraction or exponent. */
-    BAD_TERM(true, "its \"term\" is not an integer from 0 to 18446744073709551615", "write the term as digits only"),
+    BAD_TERM(true, "its \"term\" is not an integer from 0 to " + Term.MAX_TEXT, "write the term as digits only"),
     /** "voted_for" is neither a string nor null: RedDB's last-vote decoder refuses it. */
     BAD_VOTED_FOR(true, "its \"voted_for\" is neither a string nor null", "restore the record from the node's peers or a backup"),
     /** A member name twice in one object: RedDB takes the last, termctl refuses to guess (stricter). */

@@ -19,6 +19,16 @@ public record AuditTrail(String updatedAt, String updatedBy, String reason, Stri
     /** The member names, in the term file and in show --json: declared here and nowhere else. */
     private static final String[] NAMES = {"updated_at", "updated_by", "reason", "updated_with"};
 
+    /** Whether {@code name} is one of the audit members' names. */
+    public static boolean isMember(String name) {
+        for (String n : NAMES) {
+            if (n.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The trail in members named as above (from a term file, or a show --json line); missing ones are null. */
     public static AuditTrail from(Map<String, String> members) {
         return new AuditTrail(members.get(NAMES[0]), members.get(NAMES[1]), members.get(NAMES[2]), members.get(NAMES[3]));

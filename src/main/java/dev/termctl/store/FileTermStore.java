@@ -168,6 +168,7 @@ public final class FileTermStore implements TermStore {
      * Runs {@code step} with every other termctl writer of this file excluded, in the directory
      * opened once for the whole step, with temp files a killed writer left removed first.
      */
+    @SuppressWarnings("try") // the lock is held by the try block alone, never referenced in it
     private <T> T underLock(Locked<T> step) {
         NodeDir.Leaf leaf = chase();
         NodeDir dir = leaf.dir();
@@ -531,7 +532,9 @@ public final class FileTermStore implements TermStore {
         FileChannel ch;
         try {
             faults.at(Faults.Step.READ);
-            ch = dir.open(name, READ, seen);
+            // Whatever file is at the name by the open (a writer may have renamed a new one in) is
+            // checked below, on what was opened.
+            ch = dir.openAny(name, READ, seen);
         } catch (NodeDir.Replaced e) {
             throw e;
         } catch (FileSystemException e) {
@@ -600,13 +603,5 @@ public final class FileTermStore implements TermStore {
                 + (e.redDbRefuses() ? ". RedDB cannot read it either. To replace it with a valid one (keeping a copy),"
                         + " see 'termctl repair --help'" : ". RedDB reads it (termctl is stricter here, see"
                         + " docs/conformance.md), so fix it by hand rather than with repair"));
-    }
-
-    static TermctlException io(String what, IOException e) {
-        return NodeDir.io(what, e);
-    }
-
-    static String reason(IOException e) {
-        return NodeDir.reason(e);
     }
 }

@@ -12,11 +12,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -64,6 +60,7 @@ public final class JsonLines implements Closeable {
 
     /** Why a line is not what it should be, and where in it (1-based column, in characters; 0: the line as a whole). */
     public static final class Damage extends IOException {
+        private static final long serialVersionUID = 1L;
         private final int column;
 
         public Damage(String what, int column) {
@@ -122,7 +119,7 @@ public final class JsonLines implements Closeable {
             }
         } catch (IOException e) {
             lines.close();
-            throw FileTermStore.io("cannot read " + what + " " + source, e);
+            throw NodeDir.io("cannot read " + what + " " + source, e);
         }
         return lines;
     }
@@ -153,7 +150,7 @@ public final class JsonLines implements Closeable {
                 }
             }
         } catch (IOException e) {
-            throw FileTermStore.io("cannot read " + name, e);
+            throw NodeDir.io("cannot read " + name, e);
         }
     }
 
@@ -202,7 +199,7 @@ public final class JsonLines implements Closeable {
         try {
             channel.position(0);
         } catch (IOException e) {
-            throw FileTermStore.io("cannot read " + name, e);
+            throw NodeDir.io("cannot read " + name, e);
         }
         pos = 0;
         lim = 0;

@@ -305,6 +305,7 @@ final class NodeDir implements AutoCloseable, Cursor {
         }
 
         @Override
+        @SuppressWarnings("try") // the watchdog is armed for the try block alone
         public NodeDir open() {
             synchronized (DESCRIPTORS) {
                 FileChannel ch;
@@ -390,6 +391,7 @@ final class NodeDir implements AutoCloseable, Cursor {
     }
 
     /** Opens the directory {@code name} here (never through a link), checking it is the one {@code expected} describes. */
+    @SuppressWarnings("try") // the watchdog is armed for the try block alone
     private NodeDir openDir(Path name, FileFacts expected, Path real) {
         FileChannel ch;
         FileFacts seen = expected;
@@ -450,22 +452,45 @@ final class NodeDir implements AutoCloseable, Cursor {
 
     /**
      * Opens {@code name} here with {@code options} (never following a link at the name), bounded in
-     * time by the watchdog, so a FIFO swapped in cannot hang the run. The open must lead to the file
-     * {@code expected} describes (for a file this open creates, null: the one now at the name);
-     * otherwise it throws {@link Replaced}.
+     * time by the watchdog, so a FIFO swapped in cannot hang the run. When {@code expected} is not
+     * null the open must lead to the file it describes, else it throws {@link Replaced}; when null,
+     * whatever was opened is the caller's to check ({@link #stat}).
      */
     FileChannel open(Path name, Set<? extends OpenOption> options, FileFacts expected) throws IOException {
+        return open(name, options, expected, true);
+    }
+
+    /**
+     * Opens {@code name} here as {@link #open} does, accepting whatever file is at the name by then
+     * (the caller checks it, {@link #stat}); {@code looked} is what a look before found, used only to
+     * find the descriptor of a file without a position (/proc/kmsg).
+     */
+    FileChannel openAny(Path name, Set<? extends OpenOption> options, FileFacts looked) throws IOException {
+        return open(name, options, looked, false);
+    }
+
+    @SuppressWarnings("try") // the watchdog is armed for the try block alone
+    private FileChannel open(Path name, Set<? extends OpenOption> options, FileFacts expected, boolean strict)
+            throws IOException {
         FileChannel ch;
         synchronized (DESCRIPTORS) {
             try (Watchdog.Armed w = Watchdog.arm(facts, "opening " + real.resolve(name))) {
                 ch = FileChannel.open(proc.resolve(name), options, PRIVATE);
             }
             try {
-                FileFacts want = expected != null ? expected : FileFacts.of(proc.resolve(name));
-                if (want == null) {
+                FileFacts opened;
+                try {
+                    opened = identifyFile(ch, real.resolve(name));
+                } catch (Unseekable e) {
+                    // A kernel file (/proc/kmsg) has no position to move: by the inode looked at.
+                    if (expected == null) {
+                        throw new Replaced(real.resolve(name));
+                    }
+                    opened = identify(ch, expected, real.resolve(name));
+                }
+                if (strict && expected != null && !expected.same(opened)) {
                     throw new Replaced(real.resolve(name));
                 }
-                identify(ch, want, real.resolve(name));
                 return ch;
             } catch (IOException | RuntimeException e) {
                 closeQuietly(ch);
@@ -585,7 +610,7 @@ final class NodeDir implements AutoCloseable, Cursor {
     }
 
     /**
-     * Finds and records the descriptor behind {@code ch}, just opened: the one descriptor of this
+     * Finds and records the descriptor behind {@code ch}, just opened on a directory: the descriptor of this
      * process that refers to the file {@code expected} describes (the same inode) and belongs to no
      * other open channel of ours. Java hides a channel's descriptor number; /proc/self/fd shows what
      * each refers to. Throws {@link Replaced} when none does (the name led elsewhere by the time of
@@ -593,8 +618,8 @@ final class NodeDir implements AutoCloseable, Cursor {
      */
     private static FileFacts identify(FileChannel ch, FileFacts expected, Path what) throws IOException {
         // The kernel gives an open the lowest free descriptor, so every one below ours is in use:
-        // probing upwards from 0 meets ours after the few the JVM holds, one stat each.
-        long mark = -1;
+        // probing upwards from 0 meets ours after the few the JVM holds, one stat each. Directories
+        // only: a regular file is found by its position (identifyFile).
         int misses = 0;
         for (int n = 0; misses < MAX_GAP; n++) {
             if (claimed(n)) {
@@ -611,21 +636,51 @@ final class NodeDir implements AutoCloseable, Cursor {
             if (!expected.key().equals(key)) {
                 continue;
             }
-            FileFacts facts = FileFacts.following(p);
-            if (facts.regular()) {
-                // Another part of this process may have the same file open: ours is the descriptor
-                // whose file position (/proc/self/fdinfo) moves when our channel's does.
-                if (mark < 0) {
-                    mark = 0x7465726dL + n;
-                    ch.position(mark);
-                }
-                if (!position(n).equals(Long.toString(mark))) {
-                    continue;
-                }
-                ch.position(0);
-            }
             DESCRIPTORS.put(ch, n);
-            return facts;
+            return FileFacts.following(p);
+        }
+        throw new Replaced(what);
+    }
+
+    private static long marks;
+
+    /** A descriptor whose position cannot be moved: found by its inode instead. */
+    private static final class Unseekable extends IOException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * Finds the descriptor behind {@code ch}, just opened on a regular file, by its file position:
+     * the channel is moved to a position no other descriptor has, and /proc/self/fdinfo shows which
+     * one moved. Whatever file the name led to by then, this is the one open, so an unlocked read
+     * beside writers that rename new files in never has to look again.
+     */
+    private static FileFacts identifyFile(FileChannel ch, Path what) throws IOException {
+        // Below 1 TiB: lseek past a file system's largest file size (ext4: 16 TiB) is refused.
+        long mark = 0x7465726d00L + (++marks);
+        try {
+            ch.position(mark);
+        } catch (IOException e) {
+            throw new Unseekable();
+        }
+        int misses = 0;
+        for (int n = 0; misses < MAX_GAP; n++) {
+            if (claimed(n)) {
+                continue;
+            }
+            String at;
+            try {
+                at = position(n);
+            } catch (IOException e) {
+                misses++;
+                continue;
+            }
+            if (at.equals(Long.toString(mark))) {
+                ch.position(0);
+                FileFacts facts = FileFacts.following(SELF_FD.resolve(Integer.toString(n)));
+                DESCRIPTORS.put(ch, n);
+                return facts;
+            }
         }
         throw new Replaced(what);
     }

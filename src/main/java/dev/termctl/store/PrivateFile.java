@@ -113,7 +113,7 @@ final class PrivateFile {
         }
     }
 
-    static TermctlException refuse(Path p, String what, String why) {
+    private static TermctlException refuse(Path p, String what, String why) {
         return new TermctlException(ExitCode.IO, "refusing to use " + what + " " + p + ": " + why
                 + "; nothing was changed. Remove it (rm " + p + ") if no termctl is running, and check who made it");
     }

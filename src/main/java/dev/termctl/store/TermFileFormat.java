@@ -228,8 +228,12 @@ public final class TermFileFormat {
         }
         if (parsed.duplicate() != null) {
             Position at = parsed.duplicate();
+            // Only a name of the term file's own format is quoted: any other is the file's content,
+            // which a message never shows (sudo termctl show -f on a secret must not leak a word of it).
             String name = parsed.duplicateName();
-            throw new InvalidTermFile(Problem.DUPLICATE_MEMBER, at, (name == null ? "a member name appears twice in one"
+            boolean known = name != null && (name.equals("term") || name.equals("voted_for")
+                    || AuditTrail.isMember(name));
+            throw new InvalidTermFile(Problem.DUPLICATE_MEMBER, at, (!known ? "a member name appears twice in one"
                     + " object" : "the member \"" + name + "\" appears twice") + " (the second time at " + at.lineAndColumn()
                     + "); RedDB's reader takes the last one, termctl will not guess which was meant: keep one");
         }

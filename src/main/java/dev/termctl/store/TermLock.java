@@ -137,7 +137,7 @@ final class TermLock implements AutoCloseable {
                 + "', wait for it, or retry with a longer --lock-timeout");
     }
 
-    static String format(Duration d) {
+    private static String format(Duration d) {
         long ms = d.toMillis();
         if (ms % 60_000 == 0 && ms > 0) {
             return ms / 60_000 + "m";

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * when fresh, remade when stale, and never able to break a run. Runs on the JDK running the tests.
  * A user's archives live in their cache; root's beside the jar (archive/), never in a cache.
  */
+@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)
 class ArchiveIT {
     @TempDir
     Path dir;
@@ -95,9 +98,12 @@ class ArchiveIT {
     void a_stale_archive_is_remade_when_the_jar_changes() throws Exception {
         cli().run("show", "-f", term.toString()).expect(0);
         Path archive = onlyArchive();
-        FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+        // Times relative to the archive's own: the jar is newer than the archive, both in the past, so
+        // the outcome does not depend on the clock or on how long anything took.
+        long made = Files.getLastModifiedTime(archive).toMillis();
+        FileTime old = FileTime.fromMillis(made - 3_600_000);
         Files.setLastModifiedTime(archive, old);
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(made - 60_000));
         cli().run("show", "-f", term.toString()).expect(0);
         assertTrue(Files.getLastModifiedTime(onlyArchive()).compareTo(old) > 0, "the stale archive was not remade");
         assertTrue(usedArchive(cli()));

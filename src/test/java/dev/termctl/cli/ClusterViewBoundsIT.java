@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.termctl.store.NodeReading;
 import dev.termctl.testing.Cli;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * command, in a heap where one object graph a node (as termctl once kept: 860 MB a million) ends
  * in an OutOfMemoryError; beyond the view's budget, a one-line refusal.
  */
+@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)
 class ClusterViewBoundsIT {
     @TempDir
     Path dir;
@@ -36,7 +36,7 @@ class ClusterViewBoundsIT {
                         + "\"warnings\":[]}\n");
             }
         }
-        Cli.Result r = new Cli().env("TERMCTL_JAVA_OPTS", "-Xmx128m").run("show", "--from-json", lines.toString()).expect(20);
+        Cli.Result r = new Cli().heap("128m", dir).run("show", "--from-json", lines.toString()).expect(20);
         String out = r.out();
         assertTrue(out.startsWith("highest term: 9\nNODE"), () -> out.substring(0, 200));
         assertEquals(n + 2, out.chars().filter(c -> c == '\n').count());
@@ -57,7 +57,7 @@ class ClusterViewBoundsIT {
                 w.write("{\"file\":\"/t\",\"host\":\"h" + i + "\",\"term\":3,\"reason\":\"" + reason + "\"}\n");
             }
         }
-        Cli.Result view = new Cli().env("TERMCTL_JAVA_OPTS", "-Xmx64m").run("show", "--from-json", big.toString()).expect(65);
+        Cli.Result view = new Cli().heap("64m", dir).run("show", "--from-json", big.toString()).expect(65);
         assertTrue(view.err().startsWith("termctl: error: --from-json " + big + " line "), view::toString);
         assertTrue(view.err().contains("the most termctl keeps for one view"), view::toString);
         assertEquals(1, view.err().lines().count(), view::toString);

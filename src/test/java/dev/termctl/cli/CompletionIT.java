@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (tmux), typing a command line and pressing Tab, then reading the screen. Each shell is skipped,
  * saying why, where it or tmux is not installed.
  */
+@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)
 class CompletionIT {
     private static final Path COMPLETION = Cli.BASEDIR.resolve("completion");
 
@@ -75,21 +78,30 @@ class CompletionIT {
         expectLine("termctl show --from-json no\t", "--from-json node-a.json");
     }
 
+    /**
+     * Types {@code typed} (a tab is the Tab key) and waits until the cursor's line ends with
+     * {@code end}: the shell's answer is an event on the screen, not something a sleep guesses at. The
+     * deadline is only a safety net for a shell that never completes.
+     */
     private void expectLine(String typed, String end) throws Exception {
-        String line = type(typed);
+        type(typed);
+        String line = awaitScreen(l -> l.endsWith(end));
         assertTrue(line.endsWith(end), () -> "after typing '" + typed + "' the line is '" + line + "', expected it to end"
                 + " with '" + end + "'");
     }
 
     private void start(String shell, String setup) throws Exception {
         sh("tmux new-session -d -s " + session + " -x 200 -y 30 -c '" + dir + "' '" + shell + "'");
-        Thread.sleep(700);
-        keys(setup + "; cd '" + dir + "'; clear", true);
-        Thread.sleep(700);
+        // The shell is ready for input once it has drawn its prompt.
+        awaitScreen(l -> !l.isEmpty());
+        // Then it has run the setup when it prints the marker (typed as two words, printed as one).
+        keys(setup + "; cd '" + dir + "'; clear; printf '%s-%s\\n' termctl ready", true);
+        awaitScreen(l -> false, screen -> screen.contains("termctl-ready"));
+        clear();
     }
 
-    /** Types {@code text} (a tab is the Tab key) and returns the line the cursor is on, without trailing blanks. */
-    private String type(String text) throws Exception {
+    /** Types {@code text}, a tab being the Tab key. */
+    private void type(String text) throws Exception {
         String[] parts = text.split("\t", -1);
         for (int i = 0; i < parts.length; i++) {
             if (!parts[i].isEmpty()) {
@@ -97,17 +109,32 @@ class CompletionIT {
             }
             if (i < parts.length - 1) {
                 sh("tmux send-keys -t " + session + " Tab");
-                Thread.sleep(600);
             }
         }
-        List<String> screen = sh("tmux capture-pane -p -t " + session).lines().filter(l -> !l.isBlank()).toList();
-        String line = screen.isEmpty() ? "" : screen.get(screen.size() - 1).stripTrailing();
-        return line;
     }
 
+    /** Waits until the cursor's line (the last non-blank one, without trailing blanks) passes {@code test}. */
+    private String awaitScreen(java.util.function.Predicate<String> test) throws Exception {
+        return awaitScreen(test, screen -> false);
+    }
+
+    private String awaitScreen(java.util.function.Predicate<String> line, java.util.function.Predicate<List<String>> screen)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            List<String> lines = sh("tmux capture-pane -p -t " + session).lines().filter(l -> !l.isBlank())
+                    .map(String::stripTrailing).toList();
+            String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+            if (line.test(last) || screen.test(lines) || System.nanoTime() > deadline) {
+                return last;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Empties the command line (Ctrl-U); keys reach the shell in order, so the next typing starts clean. */
     private void clear() throws Exception {
         sh("tmux send-keys -t " + session + " C-u");
-        Thread.sleep(200);
     }
 
     private void keys(String literal, boolean enter) throws Exception {

@@ -14,8 +14,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** The exit-code contract is stated in three places; they must agree with the code. */
+@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)
 class DocsIT {
     private static final Path MAN = Cli.BASEDIR.resolve("man/termctl.1");
     private static final Path README = Cli.BASEDIR.resolve("README.md");

@@ -14,9 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What history and the cluster view print, through the packaged command: valid JSON, unambiguous text, who wrote. */
+@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)
 class JournalTextIT {
 
     @TempDir
@@ -96,17 +99,22 @@ class JournalTextIT {
     @Test
     void a_caller_that_is_not_root_cannot_name_another_user_with_sudo_user() throws Exception {
         assumeTrue(Invoker.effectiveUid() == 0, "needs root to run termctl as another account");
-        Cli.Result reach = new Cli().as("nobody").run("--version");
-        assumeTrue(reach.code() == 0, "nobody cannot run the launcher here (a private checkout): " + reach);
+        String account = ProductionHostIT.DB;
+        if (new ProcessBuilder("id", "-u", account).start().waitFor() != 0) {
+            assumeTrue(new ProcessBuilder("useradd", "--system", "--user-group", "--no-create-home", "--shell",
+                    "/usr/sbin/nologin", account).start().waitFor() == 0, "cannot create the account " + account);
+        }
+        Cli.Result reach = new Cli().as(account).run("--version");
+        assumeTrue(reach.code() == 0, account + " cannot run the launcher here (a private checkout): " + reach);
         Path node = Files.createDirectory(dir.resolve("node"));
         Path f = Files.writeString(node.resolve("term.json"), "{\"term\":7}");
         dir.toFile().setExecutable(true, false);
-        new ProcessBuilder("chown", "-R", "nobody", node.toString()).start().waitFor();
-        new Cli().as("nobody").env("SUDO_USER", "alice").env("SUDO_UID", "0").run("adopt", "-f", f.toString(), "8")
+        new ProcessBuilder("chown", "-R", account + ":" + account, node.toString()).start().waitFor();
+        new Cli().as(account).env("SUDO_USER", "alice").env("SUDO_UID", "0").run("adopt", "-f", f.toString(), "8")
                 .expect(10);
         JsonNode j = new Cli().run("history", "--json", "-f", f.toString()).expect(0).json();
-        assertEquals("nobody", j.get(0).get("user").asText(), j::toString);
-        assertEquals("nobody", j.get(0).get("effective_user").asText(), j::toString);
+        assertEquals(account, j.get(0).get("user").asText(), j::toString);
+        assertEquals(account, j.get(0).get("effective_user").asText(), j::toString);
     }
 
     @Test

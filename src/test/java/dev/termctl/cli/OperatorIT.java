@@ -12,11 +12,13 @@ import dev.termctl.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The operator features, through the packaged command: cluster view, audit trail, journal, dry runs, CAS. */
+@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)
 class OperatorIT {
     @TempDir
     Path dir;
@@ -72,7 +74,11 @@ class OperatorIT {
         String lines = cli.run("show", "--json", "-f", a.toString()).expect(0).out()
                 + cli.run("show", "--json", "-f", c.toString()).expect(0).out();
         Cli.Result fromStdin = new Cli().input(lines).run("show", "--from-json", "-").expect(20);
-        assertTrue(fromStdin.out().contains(":" + c + "  ") || fromStdin.out().contains(":" + c + " "), fromStdin.toString());
+        // One row a node, named HOST:FILE (the host each line came from), with its term and state.
+        List<String> rows = fromStdin.out().lines().map(l -> l.replaceAll(" +", " ").strip()).toList();
+        String host = new ObjectMapper().readTree(lines.lines().findFirst().orElseThrow()).get("host").asText();
+        assertEquals(List.of("highest term: 12", "NODE TERM STATE", host + ":" + a + " 12 current",
+                host + ":" + c + " 11 stale behind by 1"), rows, fromStdin::toString);
         Path saved = Files.writeString(dir.resolve("nodes.jsonl"), lines + "not json\n");
         Cli.Result fromFile = cli.run("show", "--from-json", saved.toString()).expect(65);
         assertTrue(fromFile.out().contains("line 3"), fromFile.toString());
@@ -160,20 +166,17 @@ class OperatorIT {
     @Test
     void expect_current_loses_to_a_concurrent_writer_and_changes_nothing() throws Exception {
         Path f = node("a", "{\"term\":11}");
-        // A colleague's adopt to 13 holds the lock for a moment.
-        Process colleague = new Cli().env("TERMCTL_JAVA_OPTS", "-Dtermctl.faults=rename=pause:800")
-                .start(List.of("adopt", "-q", "-f", f.toString(), "13"));
-        Path lock = dir.resolve("a/term.json.lock");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!(Files.exists(lock) && Files.readString(lock).startsWith("pid " + colleague.pid()))) {
-            assertTrue(System.nanoTime() < deadline, "the colleague never took the lock");
-            Thread.sleep(5);
+        // A colleague's adopt to 13 has taken the lock and is about to rename its new file in.
+        try (Cli.Running colleague = new Cli().pausedAt("rename", "adopt", "-q", "-f", f.toString(), "13");
+             Cli.Running runbook = new Cli().launch("adopt", "--expect-current", "11", "--lock-timeout", "10m", "-f",
+                     f.toString(), "12")) {
+            // The runbook read 11, as it expected, and now waits for the lock.
+            runbook.awaitOpen(dir.resolve("a/term.json.lock"));
+            assertEquals(10, colleague.resume().code());
+            // Its compare-and-set re-reads 13 under the lock, and refuses.
+            Cli.Result r = runbook.result().expect(30);
+            assertTrue(r.err().contains("the current term is 13"), r.toString());
         }
-        // The runbook inspected term 11 before; its compare-and-set waits for the lock, re-reads 13, and refuses.
-        Cli.Result r = cli.run("adopt", "--expect-current", "11", "--lock-timeout", "20s", "-f", f.toString(), "12").expect(30);
-        assertTrue(r.err().contains("the current term is 13"), r.toString());
-        assertTrue(colleague.waitFor(20, TimeUnit.SECONDS));
-        assertEquals(10, colleague.exitValue());
         assertEquals("13", Cli.term(f));
     }
 
@@ -194,6 +197,7 @@ class OperatorIT {
         try (var ch = java.nio.channels.FileChannel.open(dir.resolve("a/term.json.lock"),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
              var held = ch.lock()) {
+            assertTrue(held.isValid());
             String locked = cli.run("adopt", "--lock-timeout", "100ms", "-f", f.toString(), "2").expect(75).err();
             assertTrue(locked.contains("fuser -v") && locked.contains("--lock-timeout"), locked);
         }

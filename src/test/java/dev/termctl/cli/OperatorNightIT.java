@@ -9,9 +9,12 @@ import dev.termctl.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What an operator meets at night with only --help to go on: the cluster view, JSON, help and messages. */
+@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)
 class OperatorNightIT {
     @TempDir
     Path dir;

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.termctl.core.Term;
 import dev.termctl.store.TermFileFormat;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -125,7 +122,7 @@ class ParserFuzzTest {
     Arbitrary<String> termFiles() {
         Arbitrary<Object> values = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(12).map(x -> (Object) x),
                 Arbitraries.integers().map(x -> (Object) x), Arbitraries.of(true, false).map(x -> (Object) x),
-                Arbitraries.of(List.of(1, 2), java.util.Map.of("term", "nested")).map(x -> (Object) x));
+                Arbitraries.of(List.of(1, 2), java.util.Map.of("term", "nested")));
         Arbitrary<java.util.Map<String, Object>> others = Arbitraries.maps(
                 Arbitraries.of("node", "epoch", "reason", "updated_at", "updated_by", "updated_with", "x y", "\u00e9"),
                 values).ofMaxSize(5);

@@ -2,6 +2,7 @@ package dev.termctl.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,11 +10,21 @@ import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
 import dev.termctl.core.Term;
 import dev.termctl.core.Verdict;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import dev.termctl.reliability.Figures;
 import org.junit.jupiter.api.AfterAll;
@@ -103,20 +114,54 @@ class FaultInjectionTest {
     @Test
     void a_target_replaced_by_a_directory_between_read_and_write_is_an_io_error() throws Exception {
         Path file = Files.write(dir.resolve("term.json"), OLD);
-        Thread swap = new Thread(() -> {
-            try {
-                Thread.sleep(150);
-                Files.delete(file);
-                Files.createDirectory(file);
-            } catch (Exception e) {
-                throw new RuntimeException(e);
+        // The fault plan's "wait" says on stderr that it paused and reads a line from stdin: here both
+        // are the test's, so the swap lands exactly at the pause, however slow the machine.
+        CountDownLatch paused = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(new OutputStream() {
+            @Override
+            public synchronized void write(int b) {
+                said.write(b);
+                if (b == '\n' && said.toString(StandardCharsets.UTF_8).contains("termctl: fault plan: paused at rename\n")) {
+                    paused.countDown();
+                }
             }
-        });
-        swap.start();
-        // The store reads under the lock, then pauses before the rename while the file becomes a directory.
-        TermctlException e = assertThrows(TermctlException.class, () -> adopt(store(file, "rename=pause:400"), 9));
-        swap.join();
-        assertEquals(ExitCode.IO, e.exitCode());
+        }, true, StandardCharsets.UTF_8);
+        InputStream in = new InputStream() {
+            @Override
+            public int read() {
+                try {
+                    resume.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1;
+                }
+                return '\n';
+            }
+        };
+        PrintStream savedErr = System.err;
+        InputStream savedIn = System.in;
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            System.setErr(err);
+            System.setIn(in);
+            // The store reads under the lock, writes its temp file, then pauses before the rename.
+            Future<Verdict> adopted = writer.submit(() -> adopt(store(file, "rename=wait"), 9));
+            // Safety net only: the pause comes when the writer gets there.
+            assertTrue(paused.await(60, TimeUnit.SECONDS), "the write never paused before its rename");
+            Files.delete(file);
+            Files.createDirectory(file);
+            resume.countDown();
+            ExecutionException thrown = assertThrows(ExecutionException.class, () -> adopted.get(60, TimeUnit.SECONDS));
+            TermctlException e = assertInstanceOf(TermctlException.class, thrown.getCause());
+            assertEquals(ExitCode.IO, e.exitCode(), e::getMessage);
+        } finally {
+            resume.countDown();
+            writer.shutdownNow();
+            System.setErr(savedErr);
+            System.setIn(savedIn);
+        }
         assertTrue(Files.isDirectory(file));
         assertEquals(List.of("term.json", "term.json.lock"), listing());
     }

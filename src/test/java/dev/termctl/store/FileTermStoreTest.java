@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -173,6 +174,7 @@ class FileTermStoreTest {
         try (FileChannel ch = FileChannel.open(dir.resolve("term.json.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
              FileLock held = ch.lock()) {
+            assertTrue(held.isValid());
             FileTermStore impatient = new FileTermStore(file, Term.DEFAULT, Duration.ofMillis(200));
             TermctlException e = assertThrows(TermctlException.class, () -> adopt(impatient, 3));
             assertEquals(ExitCode.LOCKED, e.exitCode());
@@ -219,7 +221,9 @@ class FileTermStoreTest {
                 expected = v.incoming();
             }
         } finally {
-            pool.shutdown();
+            // A failed admit must not leave the others running into the next test's directory.
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "admits still running after 60 s");
         }
     }
 

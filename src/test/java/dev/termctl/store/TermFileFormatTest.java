@@ -104,6 +104,9 @@ class TermFileFormatTest {
                 Arguments.of("{\"\\u007\u0434erm\":7}", Problem.INVALID_ESCAPE, "a non-ASCII character among its four hex"),
                 Arguments.of("{\"term\":7,\"a\":\"\\ud800\"}", Problem.UNPAIRED_SURROGATE, "U+D800"),
                 Arguments.of("{\"term\":7,\"term\":8}", Problem.DUPLICATE_MEMBER, "the member \"term\" appears twice"),
+                // A name that is not the format's own is the file's content: never quoted.
+                Arguments.of("{\"term\":7,\"hunter2\":1,\"hunter2\":2}", Problem.DUPLICATE_MEMBER,
+                        "a member name appears twice in one object (the second time at line 1, column 23)"),
                 Arguments.of("{\"term\":7,\"x\":{\"a\":1,\"a\":2}}", Problem.DUPLICATE_MEMBER,
                         "a member name appears twice in one object (the second time at line 1, column 22)"),
                 Arguments.of("{\"term\":7}{\"term\":8}", Problem.TRAILING_CONTENT, "after the JSON object, at line 1, column 11"),
