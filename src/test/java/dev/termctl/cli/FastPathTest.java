@@ -36,9 +36,9 @@ class FastPathTest {
     static Path dir;
 
     /**
-     * One model for all parses: building it costs ~1 ms, parsing a line microseconds, and picocli
-     * resets every option of the command it parses before each parse. {@link #viaPicocli} checks that
-     * claim on a sample against a model built fresh.
+     * One model for most parses: building it costs ~1 ms, parsing a line microseconds. picocli resets
+     * each option before a parse, but not an argument group's field (cleared here before each parse);
+     * a run parses once, so the truth is a fresh model, and every disagreement is judged against one.
      */
     private static final CommandLine PICOCLI = CommandModel.commandLine(80);
 
@@ -54,6 +54,16 @@ class FastPathTest {
 
     private static Map<String, String> viaPicocli(CommandLine model, String[] args) {
         try {
+            // picocli leaves an absent argument group's field as the last parse set it: clear them.
+            for (CommandLine sub : model.getSubcommands().values()) {
+                for (picocli.CommandLine.Model.ArgGroupSpec group : sub.getCommandSpec().argGroups()) {
+                    try {
+                        group.setter().set(null);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
             ParseResult pr = model.parseArgs(args);
             if (!pr.hasSubcommand() || pr.subcommand().isUsageHelpRequested() || pr.subcommand().isVersionHelpRequested()
                     || !(pr.subcommand().commandSpec().userObject() instanceof Subcommand)) {
@@ -230,13 +240,9 @@ class FastPathTest {
                 continue;
             }
             accepted++;
-            Map<String, String> slow = viaPicocli(argv);
-            // The shared model must parse as a fresh one does (picocli resets its state per parse):
-            // checked on every disagreement and on one line in 50.
-            if (!fast.equals(slow) || i % 50 == 0) {
-                Map<String, String> fresh = viaFreshPicocli(argv);
-                assertEquals(fresh, slow, () -> "a reused model parsed " + Arrays.toString(argv) + " unlike a fresh one");
-            }
+            // The shared model on most lines; a fresh one (a run's own) on every disagreement and one line in 50.
+            Map<String, String> shared = viaPicocli(argv);
+            Map<String, String> slow = fast.equals(shared) && i % 50 != 0 ? shared : viaFreshPicocli(argv);
             if (!fast.equals(slow)) {
                 fail("fast path and picocli disagree on " + Arrays.toString(argv) + "\n fast: " + fast + "\n picocli: " + slow);
             }
