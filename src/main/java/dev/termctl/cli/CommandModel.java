@@ -12,20 +12,31 @@ final class CommandModel {
     private CommandModel() {
     }
 
-    /** The picocli model of termctl, with the exit-code table in every command's help. */
-    static CommandLine commandLine() {
-        return commandLine(TerminalText.width());
-    }
-
     /**
      * The model with help wrapped to {@code width} columns (80 when that is unlimited: a pipe or a
      * file), and examples printed as written, never wrapped: a wrapped example breaks inside a word.
      */
     static CommandLine commandLine(int width) {
+        return commandLine(width, null);
+    }
+
+    /**
+     * The model with only the command named {@code only}, when that names one: picocli reads every
+     * annotation of every command it is given, about 15 ms a command, and a run of one command (its
+     * help, or a line the fast path declined) needs no other. Null, or no such command: all of them.
+     */
+    static CommandLine commandLine(int width, String only) {
         CommandLine cli = new CommandLine(new TermctlCommand());
-        for (Subcommand command : Commands.all()) {
-            CommandLine sub = new CommandLine(command);
-            cli.addSubcommand(sub.getCommandName(), sub);
+        Subcommand[] all = Commands.all();
+        boolean known = false;
+        for (Subcommand command : all) {
+            known |= command.getClass().getAnnotation(picocli.CommandLine.Command.class).name().equals(only);
+        }
+        for (Subcommand command : all) {
+            if (!known || command.getClass().getAnnotation(picocli.CommandLine.Command.class).name().equals(only)) {
+                CommandLine sub = new CommandLine(command);
+                cli.addSubcommand(sub.getCommandName(), sub);
+            }
         }
         cli.addSubcommand(new picocli.CommandLine.HelpCommand());
         // "@FILE" is a file name, never a file of arguments: root must not read files nobody named as
@@ -56,7 +67,7 @@ final class CommandModel {
 
     /** Parses and runs {@code args} with picocli; returns the exit code. */
     static int run(PrintWriter out, PrintWriter err, boolean json, String... args) {
-        CommandLine cli = commandLine();
+        CommandLine cli = commandLine(TerminalText.width(), args.length > 0 ? args[0] : null);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> Runner.failure(ex, cmd.getErr(), json));
