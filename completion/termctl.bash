@@ -17,7 +17,7 @@ _termctl() {
     admit-handshake) opts="-f --file --lock-timeout --dry-run --reason --journal --no-journal --json -q --quiet --default-term --create -h --help -V --version" files="-f --file --journal" values="--lock-timeout --reason --default-term" args="" ;;
     adopt) opts="-f --file --lock-timeout --dry-run --reason --journal --no-journal --json -q --quiet --default-term --create --expect-current -h --help -V --version" files="-f --file --journal" values="--lock-timeout --reason --default-term --expect-current" args="" ;;
     repair) opts="-f --file --lock-timeout --dry-run --reason --journal --no-journal --json -q --quiet -h --help -V --version" files="-f --file --journal" values="--lock-timeout --reason" args="" ;;
-    history) opts="--journal -f --file --json -h --help -V --version" files="--journal -f --file" values="" args="" ;;
+    history) opts="--journal -f --file --json -n --last -h --help -V --version" files="--journal -f --file" values="-n --last" args="" ;;
     help) opts="-h --help" files="" values="" args="" ;;
   esac
   if [[ " $files " == *" $prev "* ]]; then

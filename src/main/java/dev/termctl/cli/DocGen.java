@@ -159,7 +159,7 @@ public final class DocGen {
 
     private static String typeName(Class<?> type) {
         return type == dev.termctl.core.Term.class ? "Term" : type == java.time.Duration.class ? "Duration"
-                : type == dev.termctl.core.Boundary.class ? "Boundary" : "text";
+                : type == dev.termctl.core.Boundary.class ? "Boundary" : type == Integer.class ? "Integer" : "text";
     }
 
     /** Every generated file, by its path under the output directory. */

@@ -24,8 +24,8 @@ final class OutputOptions {
         @Option(names = JSON, description = JSON_TEXT)
         boolean json;
 
-        Report.Mode mode() {
-            return json ? Report.Mode.JSON : Report.Mode.TEXT;
+        Renderer.Format mode() {
+            return json ? Renderer.Format.JSON : Renderer.Format.TEXT;
         }
     }
 
@@ -41,14 +41,30 @@ final class OutputOptions {
         boolean termOnly;
     }
 
-    /** The mode a group picocli set, or left null when none of its options was given (text). */
-    static Report.Mode mode(QuietOutput group) {
-        return group == null ? Report.Mode.TEXT : group.quiet ? Report.Mode.QUIET
-                : group.json ? Report.Mode.JSON : Report.Mode.TEXT;
+    /**
+     * The output form {@code args} ask for, read before parsing: a usage error must be reported in
+     * the form asked for (JSON, one object on stdout) even when the line does not parse.
+     */
+    static Renderer.Format requested(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                break;
+            }
+            if (arg.equals(JSON)) {
+                return Renderer.Format.JSON;
+            }
+        }
+        return Renderer.Format.TEXT;
     }
 
-    static Report.Mode mode(TermOnly group) {
-        return group == null ? Report.Mode.TEXT : group.quiet ? Report.Mode.QUIET : group.json ? Report.Mode.JSON
-                : group.termOnly ? Report.Mode.TERM_ONLY : Report.Mode.TEXT;
+    /** The mode a group picocli set, or left null when none of its options was given (text). */
+    static Renderer.Format mode(QuietOutput group) {
+        return group == null ? Renderer.Format.TEXT : group.quiet ? Renderer.Format.QUIET
+                : group.json ? Renderer.Format.JSON : Renderer.Format.TEXT;
+    }
+
+    static Renderer.Format mode(TermOnly group) {
+        return group == null ? Renderer.Format.TEXT : group.quiet ? Renderer.Format.QUIET : group.json ? Renderer.Format.JSON
+                : group.termOnly ? Renderer.Format.TERM_ONLY : Renderer.Format.TEXT;
     }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
 final class RepairCommand extends WritingCommand {
 
     @Override
-    int run(Report report) {
+    Result run() {
         if (writes.reason == null || writes.reason.isBlank()) {
             throw usage("repair needs --reason TEXT: say why the file is replaced (an incident or ticket); it is"
                     + " kept in the new file and the journal");
@@ -40,7 +40,6 @@ final class RepairCommand extends WritingCommand {
             throw new TermctlException(ExitCode.NO_FILE, "no such term file " + file.file + "; repair replaces"
                     + " an existing damaged file: check the path (a node with no file is at the default term already)");
         }
-        return report.repaired(store.describe(), incoming.term, store.repair(incoming.term, writes.dryRun),
-                writes.dryRun);
+        return new Repaired(store.describe(), incoming.term, store.repair(incoming.term, writes.dryRun), writes.dryRun);
     }
 }

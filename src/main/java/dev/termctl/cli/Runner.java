@@ -3,7 +3,6 @@ package dev.termctl.cli;
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,18 +20,9 @@ public final class Runner {
     public static int run(PrintWriter rawOut, PrintWriter rawErr, String... args) {
         PrintWriter out = new TerminalText(rawOut);
         PrintWriter err = new TerminalText(rawErr);
-        boolean json = Arrays.asList(args).contains(OutputOptions.JSON);
+        Renderer.Format format = OutputOptions.requested(args);
         Subcommand fast = FastPath.parse(args, Env.INSTANCE);
-        int code;
-        if (fast != null) {
-            try {
-                code = fast.execute(args[0], out, err);
-            } catch (RuntimeException e) {
-                code = failure(e, err, json);
-            }
-        } else {
-            code = CommandModel.run(out, err, json, args);
-        }
+        int code = fast != null ? fast.execute(args[0], out, err) : CommandModel.run(out, err, format, args);
         out.flush();
         err.flush();
         rawOut.flush();
@@ -50,25 +40,20 @@ public final class Runner {
         }
     }
 
-    /** Expected failures get one line; anything else is a bug and keeps its stack trace. */
-    static int failure(Exception ex, PrintWriter err, boolean json) {
-        if (ex instanceof TermctlException) {
-            TermctlException te = (TermctlException) ex;
-            error(err, json, te.getMessage(), te.exitCode());
-            return te.exitCode();
+    /** A failure outside any command's run (a bug in the parser's path): one line, and its stack trace. */
+    static int failure(Exception ex, PrintWriter out, PrintWriter err, Renderer.Format format, String... args) {
+        int code = ex instanceof TermctlException ? ((TermctlException) ex).exitCode() : ExitCode.INTERNAL;
+        String message = ex instanceof TermctlException ? ex.getMessage() : internal(ex);
+        new Failure(null, FileOptions.named(args), message, code, false).renderTo(Renderer.of(format, out, err));
+        if (code == ExitCode.INTERNAL) {
+            ex.printStackTrace(err);
         }
-        error(err, json, "internal error (a termctl bug; please report it with this output): " + ex, ExitCode.INTERNAL);
-        ex.printStackTrace(err);
-        return ExitCode.INTERNAL;
+        return code;
     }
 
-    static void error(PrintWriter err, boolean json, String message, int code) {
-        if (json) {
-            err.println(Json.error(message, code));
-        } else {
-            err.println("termctl: error: " + message);
-        }
-        err.flush();
+    /** The message of a failure that is a termctl bug. */
+    static String internal(Exception ex) {
+        return "internal error (a termctl bug; please report it with this output): " + ex;
     }
 
     /** The exit codes {@code command} can return, for its help (every code for the top command, null). */

@@ -51,13 +51,21 @@ final class ShowCommand extends Subcommand {
         return new int[] {ExitCode.FENCED};
     }
 
+    /** The one node's store, once made: a failure's JSON names its file. */
+    private FileTermStore single;
+
     @Override
-    Report.Mode mode() {
+    String target() {
+        return single == null ? null : single.describe();
+    }
+
+    @Override
+    Renderer.Format format() {
         return OutputOptions.mode(output);
     }
 
     @Override
-    int run(Report report) {
+    Result run() {
         List<String> named = new ArrayList<>();
         if (files.files != null) {
             for (String f : files.files) {
@@ -78,10 +86,11 @@ final class ShowCommand extends Subcommand {
                 throw usage("no term file named: give -f FILE, or set the TERMCTL_FILE environment variable");
             }
             FileTermStore store = new FileTermStore(FileOptions.path(named.get(0)), node.defaultTerm, Duration.ZERO);
+            single = store;
             StoredTerm stored = store.read();
-            return report.show(store.describe(), stored);
+            return new Shown(store.describe(), Host.name(), stored);
         }
-        if (mode() == Report.Mode.TERM_ONLY) {
+        if (format() == Renderer.Format.TERM_ONLY) {
             throw usage("--term-only shows one node; it cannot be used with several");
         }
         String host = Host.name();
@@ -104,6 +113,6 @@ final class ShowCommand extends Subcommand {
                 return nodes.size();
             }
         };
-        return report.cluster(nodes, new ClusterVerdict(readings));
+        return new ClusterView(nodes, new ClusterVerdict(readings));
     }
 }
