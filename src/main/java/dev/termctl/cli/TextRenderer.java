@@ -61,7 +61,7 @@ final class TextRenderer implements Renderer {
         ClusterVerdict v = view.verdict();
         NodeReading.Many nodes = view.nodes();
         out.println("highest term: " + (v.highest() == null ? "none (no readable node)" : v.highest().toString()));
-        Table table = new Table(new String[] {"NODE", "TERM", "STATE", ""}, 1);
+        Table table = new Table(new String[] {"NODE", "TERM", "STATE", ""}, 1).names();
         for (int i = 0; i < nodes.size(); i++) {
             table.measure(clusterRow(nodes.get(i), v, i));
         }
