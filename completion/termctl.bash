@@ -11,7 +11,7 @@ _termctl() {
   fi
   local opts="" files="" values="" args=""
   case $cmd in
-    show) opts="-f --file --default-term --json -q --quiet --term-only --from-json -h --help -V --version" files="-f --file --from-json" values="--default-term" args="files" ;;
+    show) opts="-f --file --default-term --json -q --quiet --term-only -o --output --from-json --expect-nodes -h --help -V --version" files="-f --file --from-json" values="--default-term -o --output --expect-nodes" args="files" ;;
     classify) opts="-f --file --default-term --json -q --quiet --boundary -h --help -V --version" files="-f --file" values="--default-term --boundary" args="" ;;
     admit-record) opts="-f --file --lock-timeout --dry-run --reason --journal --no-journal --json -q --quiet --default-term --create -h --help -V --version" files="-f --file --journal" values="--lock-timeout --reason --default-term" args="" ;;
     admit-handshake) opts="-f --file --lock-timeout --dry-run --reason --journal --no-journal --json -q --quiet --default-term --create -h --help -V --version" files="-f --file --journal" values="--lock-timeout --reason --default-term" args="" ;;

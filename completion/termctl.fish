@@ -14,7 +14,9 @@ complete -c termctl -n '__fish_seen_subcommand_from show' -l default-term -x -d 
 complete -c termctl -n '__fish_seen_subcommand_from show' -l json -d 'Print JSON on stdout instead of text; errors as JSON on stderr.'
 complete -c termctl -n '__fish_seen_subcommand_from show' -s q -l quiet -d 'Print nothing on stdout: the exit code alone speaks.'
 complete -c termctl -n '__fish_seen_subcommand_from show' -l term-only -d 'Print only the term, exact, for use in $(...); one node only.'
+complete -c termctl -n '__fish_seen_subcommand_from show' -s o -l output -x -d 'Print as text, json, prometheus: prometheus is the text format of node_exporter\'s textfile collector (docs/monitoring.md)'
 complete -c termctl -n '__fish_seen_subcommand_from show' -l from-json -r -F -d 'Add nodes from lines of \'termctl show --json\' output (from other hosts), read from FILE or standard input (-).'
+complete -c termctl -n '__fish_seen_subcommand_from show' -l expect-nodes -x -d 'The cluster has N nodes: when fewer distinct nodes (host and path) are in the view, say how many answered and exit 65, even if every node present is current'
 complete -c termctl -n '__fish_seen_subcommand_from show' -s h -l help -d 'Show this help message and exit.'
 complete -c termctl -n '__fish_seen_subcommand_from show' -s V -l version -d 'Print version information and exit.'
 complete -c termctl -n '__fish_seen_subcommand_from show' -F

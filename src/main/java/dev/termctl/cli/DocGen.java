@@ -159,7 +159,8 @@ public final class DocGen {
 
     private static String typeName(Class<?> type) {
         return type == dev.termctl.core.Term.class ? "Term" : type == java.time.Duration.class ? "Duration"
-                : type == dev.termctl.core.Boundary.class ? "Boundary" : type == Integer.class ? "Integer" : "text";
+                : type == dev.termctl.core.Boundary.class ? "Boundary" : type == Integer.class ? "Integer"
+                : type == OutputFormat.class ? "OutputFormat" : "text";
     }
 
     /** Every generated file, by its path under the output directory. */

@@ -41,7 +41,7 @@ final class JsonRenderer implements Renderer {
 
     @Override
     public void cluster(ClusterView view) {
-        NodeReading.Many nodes = view.nodes();
+        DistinctNodes nodes = view.nodes();
         ClusterVerdict v = view.verdict();
         // Streamed node by node onto one line: a view of a million nodes is never one string in memory.
         out.print(new Json.Line("{\"nodes\":["));
@@ -59,7 +59,12 @@ final class JsonRenderer implements Renderer {
         for (ClusterVerdict.State s : ClusterVerdict.State.values()) {
             summary.put(s.label(), v.count(s));
         }
+        summary.put("duplicates", nodes.duplicateCount());
+        if (v.expected() > 0) {
+            summary.put("expected", v.expected()).put("missing", v.missing());
+        }
         out.println(new Json.Line("],\"summary\":" + summary.end() + "}"));
+        TextRenderer.clusterNotes(view, false, err);
     }
 
     @Override

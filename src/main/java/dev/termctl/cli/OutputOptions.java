@@ -17,6 +17,8 @@ final class OutputOptions {
     static final String JSON_TEXT = "Print JSON on stdout instead of text; errors as JSON on stderr.";
     static final String QUIET = "--quiet";
     static final String Q = "-q";
+    static final String O = "-o";
+    static final String OUTPUT = "--output";
     static final String QUIET_TEXT = "Print nothing on stdout: the exit code alone speaks.";
 
     /** JSON or text: history. */
@@ -39,6 +41,12 @@ final class OutputOptions {
 
         @Option(names = "--term-only", description = "Print only the term, exact, for use in $(...); one node only.")
         boolean termOnly;
+
+        @Option(names = {O, OUTPUT}, paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
+                completionCandidates = OutputFormat.Converter.class,
+                description = "Print as ${COMPLETION-CANDIDATES}: prometheus is the text format of node_exporter's "
+                        + "textfile collector (docs/monitoring.md). --json is -o json.")
+        OutputFormat output;
     }
 
     /**
@@ -46,11 +54,13 @@ final class OutputOptions {
      * the form asked for (JSON, one object on stdout) even when the line does not parse.
      */
     static Renderer.Format requested(String[] args) {
-        for (String arg : args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             if (arg.equals("--")) {
                 break;
             }
-            if (arg.equals(JSON)) {
+            if (arg.equals(JSON) || arg.equals(OUTPUT + "=json") || arg.equals(O + "json")
+                    || ((arg.equals(O) || arg.equals(OUTPUT)) && i + 1 < args.length && args[i + 1].equals("json"))) {
                 return Renderer.Format.JSON;
             }
         }
@@ -65,6 +75,7 @@ final class OutputOptions {
 
     static Renderer.Format mode(TermOnly group) {
         return group == null ? Renderer.Format.TEXT : group.quiet ? Renderer.Format.QUIET : group.json ? Renderer.Format.JSON
-                : group.termOnly ? Renderer.Format.TERM_ONLY : Renderer.Format.TEXT;
+                : group.termOnly ? Renderer.Format.TERM_ONLY : group.output != null ? group.output.format
+                : Renderer.Format.TEXT;
     }
 }

@@ -9,11 +9,12 @@ import java.io.PrintWriter;
 interface Renderer {
 
     /** The output forms a command line can choose. */
-    enum Format { TEXT, JSON, QUIET, TERM_ONLY }
+    enum Format { TEXT, JSON, QUIET, TERM_ONLY, PROMETHEUS }
 
     /** The renderer of {@code format}, printing results on {@code out} and errors and notes on {@code err}. */
     static Renderer of(Format format, PrintWriter out, PrintWriter err) {
-        return format == Format.JSON ? new JsonRenderer(out, err) : new TextRenderer(format, out, err);
+        return format == Format.JSON ? new JsonRenderer(out, err)
+                : format == Format.PROMETHEUS ? new PrometheusRenderer(out, err) : new TextRenderer(format, out, err);
     }
 
     void shown(Shown shown);

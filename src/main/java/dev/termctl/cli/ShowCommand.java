@@ -19,14 +19,18 @@ import picocli.CommandLine.Parameters;
                 + "changes anything.",
             "With several files (-f A -f B, or as arguments, e.g. a shell glob) or --from-json, print a cluster "
                 + "view: one row per node with its term and state (current, stale, default, invalid) under the "
-                + "highest term. Exit 0 when every readable node is at the highest term, 20 when any is behind, "
-                + "65 when any is invalid or unreadable (the worst wins)."},
+                + "highest term. A node is its host and path: one named twice is shown and counted once. Exit 0 when "
+                + "every readable node is at the highest term, 20 when any is behind, 65 when any is invalid or "
+                + "unreadable, or when fewer nodes than --expect-nodes answered (the worst wins).",
+            "-o prometheus prints the view as metrics for node_exporter's textfile collector: termctl_term, "
+                + "termctl_node_behind and termctl_node_valid per node (docs/monitoring.md)."},
         footerHeading = "%nExamples:%n",
         footer = {"  termctl show -f /var/lib/reddb/replication/term.json",
                   "  termctl show --term-only -f term.json         # just the number, for $(...)",
                   "  termctl show cluster/*/term.json              # three nodes side by side",
                   "  for h in a b c; do ssh $h termctl show --json -f /var/lib/reddb/term.json; done \\",
-                  "    | termctl show --from-json -"})
+                  "    | termctl show --expect-nodes 3 --from-json -",
+                  "  termctl show -o prometheus cluster/*/term.json > termctl.prom.tmp"})
 final class ShowCommand extends Subcommand {
 
     @Mixin
@@ -45,6 +49,12 @@ final class ShowCommand extends Subcommand {
             description = "Add nodes from lines of 'termctl show --json' output (from other hosts), read from FILE or "
                     + "standard input (-).")
     String fromJson;
+
+    @Option(names = "--expect-nodes", paramLabel = "N",
+            description = "The cluster has N nodes: when fewer distinct nodes (host and path) are in the view, say how "
+                    + "many answered and exit 65, even if every node present is current. Catches a host that gave no "
+                    + "line (its ssh failed).")
+    Integer expectNodes;
 
     @Override
     int[] exitCodes() {
@@ -77,7 +87,11 @@ final class ShowCommand extends Subcommand {
         if (more != null) {
             named.addAll(more);
         }
-        if (fromJson == null && named.size() <= 1) {
+        if (expectNodes != null && expectNodes < 1) {
+            throw usage("invalid value for option '--expect-nodes': " + expectNodes + "; give how many nodes the cluster"
+                    + " has (1 or more)");
+        }
+        if (expectNodes == null && fromJson == null && named.size() <= 1) {
             String fromEnvironment = FileOptions.fromEnvironment();
             if (named.isEmpty() && fromEnvironment != null) {
                 named.add(fromEnvironment);
@@ -90,6 +104,9 @@ final class ShowCommand extends Subcommand {
             StoredTerm stored = store.read();
             return new Shown(store.describe(), Host.name(), stored);
         }
+        if (named.isEmpty() && fromJson == null) {
+            throw usage("no term file named: give the nodes' files (-f FILE or arguments) or --from-json");
+        }
         if (format() == Renderer.Format.TERM_ONLY) {
             throw usage("--term-only shows one node; it cannot be used with several");
         }
@@ -101,18 +118,19 @@ final class ShowCommand extends Subcommand {
         if (fromJson != null) {
             NodeReading.fromShowJson(fromJson.equals("-") ? null : Paths.of(fromJson, "--from-json"), nodes);
         }
+        DistinctNodes distinct = new DistinctNodes(nodes);
         // A view of the kept nodes, not a copy: a million readings are never all objects at once.
         List<ClusterVerdict.Reading> readings = new java.util.AbstractList<>() {
             @Override
             public ClusterVerdict.Reading get(int i) {
-                return new ClusterVerdict.Reading(nodes.term(i), nodes.exists(i));
+                return new ClusterVerdict.Reading(distinct.term(i), distinct.exists(i));
             }
 
             @Override
             public int size() {
-                return nodes.size();
+                return distinct.size();
             }
         };
-        return new ClusterView(nodes, new ClusterVerdict(readings));
+        return new ClusterView(distinct, new ClusterVerdict(readings, expectNodes == null ? 0 : expectNodes));
     }
 }

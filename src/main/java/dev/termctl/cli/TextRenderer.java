@@ -23,6 +23,10 @@ final class TextRenderer implements Renderer {
         this.err = err;
     }
 
+    PrintWriter err() {
+        return err;
+    }
+
     private boolean prints() {
         return format == Format.TEXT;
     }
@@ -55,11 +59,28 @@ final class TextRenderer implements Renderer {
 
     @Override
     public void cluster(ClusterView view) {
-        if (!prints()) {
-            return;
+        if (prints()) {
+            table(view);
+            if (view.verdict().expected() > 0) {
+                out.println("answered: " + view.nodes().size() + " of " + view.verdict().expected() + " expected nodes");
+            }
         }
+        clusterNotes(view, format == Format.QUIET, err);
+    }
+
+    /** On stderr, in every form: the duplicates note and, when nodes are missing, the error. */
+    static void clusterNotes(ClusterView view, boolean quiet, PrintWriter err) {
+        if (view.nodes().duplicateNote() != null && !quiet) {
+            err.println("termctl: note: " + view.nodes().duplicateNote());
+        }
+        if (view.incomplete() != null) {
+            err.println("termctl: error: " + view.incomplete());
+        }
+    }
+
+    private void table(ClusterView view) {
         ClusterVerdict v = view.verdict();
-        NodeReading.Many nodes = view.nodes();
+        DistinctNodes nodes = view.nodes();
         out.println("highest term: " + (v.highest() == null ? "none (no readable node)" : v.highest().toString()));
         Table table = new Table(new String[] {"NODE", "TERM", "STATE", ""}, 1).names();
         for (int i = 0; i < nodes.size(); i++) {

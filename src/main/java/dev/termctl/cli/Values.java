@@ -45,6 +45,7 @@ final class Values {
             case "Duration": return duration(value);
             case "Boundary": return boundary(value);
             case "Integer": return Integer.valueOf(value);
+            case "OutputFormat": return OutputFormat.of(value);
             default: return value;
         }
     }
@@ -57,6 +58,7 @@ final class Values {
                 case "Duration": duration(value); return true;
                 case "Boundary": boundary(value); return true;
                 case "Integer": Integer.valueOf(value); return true;
+                case "OutputFormat": OutputFormat.of(value); return true;
                 default: return true;
             }
         } catch (IllegalArgumentException e) {
