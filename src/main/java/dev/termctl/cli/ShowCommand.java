@@ -91,7 +91,8 @@ final class ShowCommand extends Subcommand {
             throw usage("invalid value for option '--expect-nodes': " + expectNodes + "; give how many nodes the cluster"
                     + " has (1 or more)");
         }
-        if (expectNodes == null && fromJson == null && named.size() <= 1) {
+        // Metrics always come from a view, one node or many: an unreadable node is a sample (valid 0), not an error.
+        if (expectNodes == null && fromJson == null && named.size() <= 1 && format() != Renderer.Format.PROMETHEUS) {
             String fromEnvironment = FileOptions.fromEnvironment();
             if (named.isEmpty() && fromEnvironment != null) {
                 named.add(fromEnvironment);
