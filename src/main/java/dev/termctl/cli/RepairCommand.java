@@ -25,6 +25,16 @@ import picocli.CommandLine.Command;
 final class RepairCommand extends WritingCommand {
 
     @Override
+    String meaning(int code) {
+        switch (code) {
+            case ExitCode.ADMIT: return "repaired (with --dry-run: it would be)";
+            case ExitCode.INVALID_FILE: return "a last-vote record, which termctl never writes";
+            case ExitCode.NO_FILE: return "no such term file: repair replaces an existing damaged one";
+            default: return super.meaning(code);
+        }
+    }
+
+    @Override
     Result run() {
         if (writes.reason == null || writes.reason.isBlank()) {
             throw usage("repair needs --reason TEXT: say why the file is replaced (an incident or ticket); it is"

@@ -61,7 +61,7 @@ public final class Runner {
         Map<String, String> codes = new LinkedHashMap<>();
         for (ExitCode.Meaning m : ExitCode.MEANINGS) {
             if (command == null || returns(command, m.code())) {
-                codes.put(String.format("%2d", m.code()), m.text());
+                codes.put(String.format("%2d", m.code()), command == null ? m.text() : command.meaning(m.code()));
             }
         }
         return codes;

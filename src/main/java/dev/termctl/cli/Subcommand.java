@@ -84,6 +84,14 @@ abstract class Subcommand implements Callable<Integer> {
         return name;
     }
 
+    /**
+     * What {@code code} means for this command, in its help and man page: the README's word for it,
+     * unless the command has its own (show, history and repair take no verdict's TERM).
+     */
+    String meaning(int code) {
+        return ExitCode.meaning(code).text();
+    }
+
     /** Every code this command can return, in numeric order. */
     final int[] allExitCodes() {
         int[] extra = exitCodes();
