@@ -12,6 +12,7 @@ import dev.termctl.fence.UnexpectedTerm;
 import dev.termctl.store.FileTermStore;
 import dev.termctl.store.Journal;
 import dev.termctl.store.NodeReading;
+import dev.termctl.store.StoreFailure;
 import dev.termctl.store.StoredTerm;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,8 @@ final class Actions {
                 case "history": return history(inv, report);
                 default: throw new IllegalStateException("no action for " + inv.command());
             }
-        } catch (TermctlException e) {
+        } catch (TermctlException | StoreFailure failure) {
+            TermctlException e = Failures.expected(failure);
             if (!inv.command().equals("show") && !inv.command().equals("history")) {
                 // With --json a verdict-bearing command prints one JSON object on stdout whatever the exit code.
                 report.failure(inv.command(), inv.text("--file"), e);
@@ -93,10 +95,10 @@ final class Actions {
         String host = Host.name();
         NodeReading.Many nodes = new NodeReading.Many();
         for (String f : named) {
-            nodes.add(NodeReading.of(f, path(f, "--file"), inv.term("--default-term"), host));
+            nodes.add(NodeReading.of(f, path(f, "--file"), inv.term("--default-term"), host, Failures.WORDS));
         }
         if (fromJson != null) {
-            NodeReading.fromShowJson(fromJson.equals("-") ? null : path(fromJson, "--from-json"), nodes);
+            NodeReading.fromShowJson(fromJson.equals("-") ? null : path(fromJson, "--from-json"), "--from-json", nodes);
         }
         // A view of the kept nodes, not a copy: a million readings are never all objects at once.
         List<ClusterVerdict.Reading> readings = new java.util.AbstractList<>() {
@@ -171,12 +173,8 @@ final class Actions {
         FileTermStore store;
         try {
             store = writingStore(inv);
-        } catch (TermctlException e) {
-            if (e.exitCode() != ExitCode.NO_FILE) {
-                throw e;
-            }
-            throw new TermctlException(ExitCode.NO_FILE, "no such term file " + inv.text("--file") + "; repair replaces"
-                    + " an existing damaged file: check the path (a node with no file is at the default term already)");
+        } catch (StoreFailure.NotFound e) {
+            throw Failures.noFileToRepair(e, inv.text("--file"));
         }
         boolean dryRun = inv.has("--dry-run");
         return report.repaired(store.describe(), inv.term(), store.repair(inv.term(), dryRun), dryRun);

@@ -2,6 +2,7 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
+import dev.termctl.store.StoreFailure;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -52,8 +53,8 @@ public final class Runner {
 
     /** Expected failures get one line; anything else is a bug and keeps its stack trace. */
     static int failure(Exception ex, PrintWriter err, boolean json) {
-        if (ex instanceof TermctlException) {
-            TermctlException te = (TermctlException) ex;
+        if (ex instanceof TermctlException || ex instanceof StoreFailure) {
+            TermctlException te = Failures.expected((RuntimeException) ex);
             error(err, json, te.getMessage(), te.exitCode());
             return te.exitCode();
         }

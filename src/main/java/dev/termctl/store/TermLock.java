@@ -1,7 +1,5 @@
 package dev.termctl.store;
 
-import dev.termctl.ExitCode;
-import dev.termctl.TermctlException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -48,11 +46,11 @@ final class TermLock implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             if (!local.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw timedOut(lockPath, timeout, null);
+                throw new StoreFailure.Busy(lockPath, -1, null, timeout, false);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TermctlException(ExitCode.LOCKED, "interrupted while waiting for the lock on " + lockPath);
+            throw new StoreFailure.Busy(lockPath, -1, null, timeout, true);
         }
         FileChannel channel = null;
         try {
@@ -63,7 +61,7 @@ final class TermLock implements AutoCloseable {
             return new TermLock(local, channel, lock);
         } catch (IOException e) {
             release(channel, local);
-            throw NodeDir.io("cannot use the lock file " + lockPath, e);
+            throw StoreFailure.Io.of(StoreFailure.Io.Op.USE, "the lock file", lockPath, e);
         } catch (RuntimeException e) {
             release(channel, local);
             throw e;
@@ -84,13 +82,13 @@ final class TermLock implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw timedOut(lockPath, timeout, holder(channel));
+                throw timedOut(lockPath, timeout, channel);
             }
             try {
                 Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TermctlException(ExitCode.LOCKED, "interrupted while waiting for the lock on " + lockPath);
+                throw new StoreFailure.Busy(lockPath, -1, null, timeout, true);
             }
         }
     }
@@ -103,49 +101,32 @@ final class TermLock implements AutoCloseable {
     }
 
     /**
-     * Who holds the lock, as the kernel says (/proc/locks): "pid N (COMMAND)", or null when it cannot
-     * tell. The pid written in the lock file is only the last holder's, so it is never shown.
+     * The lock is busy after {@code timeout}: with its holder as the kernel says (/proc/locks), the
+     * pid and its command, when it can tell. The pid written in the lock file is only the last
+     * holder's, so it is never used.
      */
-    static String holder(FileChannel lockChannel) {
+    private static StoreFailure.Busy timedOut(Path lockPath, Duration timeout, FileChannel lockChannel) {
         try {
-            String suffix = ":" + NodeDir.stat(lockChannel).ino();
+            String suffix = ":" + Descriptors.stat(lockChannel).ino();
             for (String line : Files.readAllLines(Path.of("/proc/locks"), StandardCharsets.US_ASCII)) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length >= 6 && !f[1].equals("->") && f[5].endsWith(suffix) && f[4].matches("[0-9]+")) {
-                    return "pid " + f[4] + command(f[4]);
+                    return new StoreFailure.Busy(lockPath, Long.parseLong(f[4]), command(f[4]), timeout, false);
                 }
             }
         } catch (IOException | RuntimeException e) {
             // No /proc, or it changed under us: say nothing rather than something wrong.
         }
-        return null;
+        return new StoreFailure.Busy(lockPath, -1, null, timeout, false);
     }
 
+    /** The command name of process {@code pid}, or null when it cannot tell. */
     private static String command(String pid) {
         try {
-            return " (" + Files.readString(Path.of("/proc", pid, "comm"), StandardCharsets.US_ASCII).trim() + ")";
+            return Files.readString(Path.of("/proc", pid, "comm"), StandardCharsets.US_ASCII).trim();
         } catch (IOException | RuntimeException e) {
-            return "";
+            return null;
         }
-    }
-
-    private static TermctlException timedOut(Path lockPath, Duration timeout, String holder) {
-        String who = holder == null ? "another process" : holder;
-        return new TermctlException(ExitCode.LOCKED, "timed out after " + format(timeout)
-                + " waiting for the lock on " + lockPath + ", held by " + who
-                + "; nothing was changed. Find the holder with 'fuser -v " + lockPath
-                + "', wait for it, or retry with a longer --lock-timeout");
-    }
-
-    private static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 60_000 == 0 && ms > 0) {
-            return ms / 60_000 + "m";
-        }
-        if (ms % 1000 == 0 && ms > 0) {
-            return ms / 1000 + "s";
-        }
-        return ms + "ms";
     }
 
     private static void release(FileChannel channel, ReentrantLock local) {
