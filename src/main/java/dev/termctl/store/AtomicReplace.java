@@ -43,7 +43,7 @@ final class AtomicReplace {
     }
 
     /** Writes {@code content} to {@code name} in {@code dir}, as described above. */
-    static void replace(NodeDir dir, Path name, byte[] content, FileTermStore.Owner owner, Faults faults) {
+    static void replace(NodeDir dir, Path name, byte[] content, Owner owner, Faults faults) {
         Path temp = Path.of(tempPrefix(name) + FileFacts.pid() + "-" + Long.toUnsignedString(System.nanoTime()) + SUFFIX);
         Path tempPath = dir.path().resolve(temp);
         Path target = dir.path().resolve(name);

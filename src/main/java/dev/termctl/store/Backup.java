@@ -73,7 +73,7 @@ final class Backup {
      * the epoch; -1, -2... added when taken), durably, with the file's owner and mode. Never over
      * another file.
      */
-    Path keep(NodeDir dir, Path name, FileTermStore.Owner owner, long seconds) throws IOException {
+    Path keep(NodeDir dir, Path name, Owner owner, long seconds) throws IOException {
         String base = name + ".corrupt-" + compactTime(seconds);
         for (int n = 0; ; n++) {
             Path copy = Path.of(n == 0 ? base : base + "-" + n);

@@ -3,11 +3,8 @@ package dev.termctl.store;
 import dev.termctl.core.Term;
 import dev.termctl.core.Verdict;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -138,55 +135,12 @@ public final class FileTermStore implements TermStore {
         }
     }
 
-    /** Who owns what a write creates: uid and gid, and the term file's mode (from which the others derive). */
-    record Owner(int uid, int gid, int termMode) {
-    }
-
-    /** A new term file: read and written by its owner, read by others (as RedDB creates it), never writable by them. */
-    static final int NEW_FILE_MODE = 0644;
-
-    /** A step run under the file's lock, in its open directory, with the owner of what it creates. */
-    private interface Locked<T> {
-        T run(NodeDir dir, Path name, Owner owner) throws IOException;
-    }
-
     /**
      * Runs {@code step} with every other termctl writer of this file excluded, in the directory
-     * opened once for the whole step, with temp files a killed writer left removed first.
+     * opened once for the whole step (see {@link TermLock#run}).
      */
-    @SuppressWarnings("try") // the lock is held by the try block alone, never referenced in it
-    private <T> T underLock(Locked<T> step) {
-        Chase.Leaf leaf = chase();
-        NodeDir dir = leaf.dir();
-        try {
-            if (leaf.facts() == null && leaf.throughLink()) {
-                throw danglingLink(leaf);
-            }
-            Path name = leaf.name();
-            int nameBytes = name.toString().getBytes(StandardCharsets.UTF_8).length;
-            if (nameBytes > Limits.MAX_WRITABLE_NAME_BYTES) {
-                throw new StoreFailure.TooLarge(StoreFailure.TooLarge.Bound.NAME, leaf.path(), null, nameBytes,
-                        Limits.MAX_WRITABLE_NAME_BYTES, 0);
-            }
-            // Files termctl creates beside the term file belong to its owner (the directory's, for a new file).
-            FileFacts f = leaf.facts();
-            FileFacts ownerFacts = f != null ? f : dir.facts();
-            Owner owner = new Owner(ownerFacts.uid(), ownerFacts.gid(), f != null ? f.mode() : NEW_FILE_MODE);
-            try {
-                faults.at(Faults.Step.RESOLVED);
-            } catch (IOException e) {
-                throw StoreFailure.Io.of(StoreFailure.Io.Op.LOCK, leaf.path(), e);
-            }
-            try (TermLock lock = TermLock.acquire(dir, name, owner, lockTimeout)) {
-                faults.at(Faults.Step.LOCKED);
-                AtomicReplace.removeStale(dir, name);
-                return step.run(dir, name, owner);
-            } catch (IOException e) {
-                throw StoreFailure.Io.of(StoreFailure.Io.Op.WRITE, leaf.path(), e);
-            }
-        } finally {
-            dir.close();
-        }
+    private <T> T underLock(TermLock.Step<T> step) {
+        return TermLock.run(chase(), lockTimeout, faults, step);
     }
 
     /** Appends the journal entry of a write, durably, before the term file changes (when journaling). */
@@ -198,7 +152,7 @@ public final class FileTermStore implements TermStore {
 
     @Override
     public Verdict advance(Function<Term, Verdict> rule) {
-        return underLock(new Locked<Verdict>() {
+        return underLock(new TermLock.Step<Verdict>() {
             @Override
             public Verdict run(NodeDir dir, Path name, Owner owner) {
                 TermFile current = TermFile.load(dir, name, defaultTerm, faults);
@@ -209,11 +163,7 @@ public final class FileTermStore implements TermStore {
                 if (verdict.adopts()) {
                     checkWritable(current.stored);
                     current.requireSingleLink(dir.path().resolve(name));
-                    Map<String, String> members = members(verdict.incoming());
-                    byte[] content = current.format == null
-                            ? TermFileFormat.fresh(members)
-                            : current.format.with(members);
-                    checkResult(dir.path().resolve(name), content, verdict.incoming());
+                    byte[] content = current.rewrite(dir.path().resolve(name), verdict.incoming(), stamp);
                     journal(dir, name, owner, current.stored.term(), verdict.incoming());
                     AtomicReplace.replace(dir, name, content, owner, faults);
                 }
@@ -250,13 +200,12 @@ public final class FileTermStore implements TermStore {
         if (dryRun) {
             return new Repair(seen.why, null);
         }
-        return underLock(new Locked<Repair>() {
+        return underLock(new TermLock.Step<Repair>() {
             @Override
             public Repair run(NodeDir dir, Path name, Owner owner) throws IOException {
                 Backup now = damaged(dir, name);
                 Path copy = now.keep(dir, name, owner, stamp == null ? System.currentTimeMillis() / 1000 : stamp.time());
-                byte[] content = TermFileFormat.fresh(members(term));
-                checkResult(dir.path().resolve(name), content, term);
+                byte[] content = TermFile.fresh(dir.path().resolve(name), term, stamp);
                 journal(dir, name, owner, null, term);
                 AtomicReplace.replace(dir, name, content, owner, faults);
                 return new Repair(now.why, copy);
@@ -272,39 +221,10 @@ public final class FileTermStore implements TermStore {
         return b;
     }
 
-    /**
-     * The file a write would leave must be one that RedDB and termctl both read back as {@code term}:
-     * a write that would push a file past the size limit (a long reason, a file near 64 KiB) is
-     * refused here, before anything changes, rather than leaving a file every later run refuses.
-     */
-    private static void checkResult(Path target, byte[] content, Term term) {
-        try {
-            Term written = TermFileFormat.parse(content).term();
-            if (!written.equals(term)) {
-                throw new IllegalStateException("a rewrite of " + target + " would hold term " + written + ", not " + term);
-            }
-        } catch (TermFileFormat.InvalidTermFile e) {
-            throw new StoreFailure.Damaged(StoreFailure.Damaged.Found.WRITING, target, e, term);
-        }
-    }
-
     @Override
     public void checkWritable(StoredTerm found) {
         if (found.lastVote()) {
             throw new StoreFailure.LastVote(Path.of(describe()), false);
         }
-    }
-
-    /** The members a write sets: the term, and the audit trail when this store records one. */
-    private Map<String, String> members(Term term) {
-        Map<String, String> members = new LinkedHashMap<>();
-        members.put("term", term.toString());
-        if (stamp != null) {
-            AuditTrail a = stamp.audit();
-            for (Map.Entry<String, String> m : a.members().entrySet()) {
-                members.put(m.getKey(), TermFileFormat.quote(m.getValue()));
-            }
-        }
-        return members;
     }
 }

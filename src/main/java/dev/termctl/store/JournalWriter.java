@@ -34,7 +34,7 @@ final class JournalWriter implements AutoCloseable {
      * to {@code after}) to {@code journal}, durably: the journal FILE.journal beside it, owned as the
      * term file is, or a journal elsewhere (one for many nodes, say), owned by its directory's owner.
      */
-    static void record(NodeDir dir, Path name, FileTermStore.Owner owner, Path journal, Journal.Stamp stamp, Term before,
+    static void record(NodeDir dir, Path name, Owner owner, Path journal, Journal.Stamp stamp, Term before,
             Term after) {
         // The entry is durable before the term moves: a crash between the two leaves an entry
         // that history marks as not completed, never a term move with no entry.
@@ -53,8 +53,8 @@ final class JournalWriter implements AutoCloseable {
             }
             // A journal elsewhere (one for many nodes, say) belongs to its own directory's owner.
             FileFacts d = at.dir().facts();
-            FileTermStore.Owner journalOwner = d.same(dir.facts()) ? owner
-                    : new FileTermStore.Owner(d.uid(), d.gid(), owner.termMode());
+            Owner journalOwner = d.same(dir.facts()) ? owner
+                    : new Owner(d.uid(), d.gid(), owner.termMode());
             try (JournalWriter log = open(at.dir(), at.name(), journalOwner)) {
                 log.append(stamp, target, before, after);
             }
@@ -71,7 +71,7 @@ final class JournalWriter implements AutoCloseable {
      * line (a crash or a full disk mid-append) is cut off first, so every entry starts on a line of
      * its own: the fragment never was an entry.
      */
-    static JournalWriter open(NodeDir dir, Path name, FileTermStore.Owner owner) {
+    static JournalWriter open(NodeDir dir, Path name, Owner owner) {
         Path path = dir.path().resolve(name);
         PrivateFile.Opened opened = PrivateFile.open(dir, name, owner, FileFacts.sideMode(owner.termMode()), false,
                 "the journal");

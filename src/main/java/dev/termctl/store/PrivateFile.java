@@ -38,7 +38,7 @@ final class PrivateFile {
      * and, when {@code adopt}, given the same. O_RDWR never waits on a FIFO, and the checks refuse one.
      * {@code what} names it in messages ("the lock file").
      */
-    static Opened open(NodeDir dir, Path name, FileTermStore.Owner owner, int mode, boolean adopt, String what) {
+    static Opened open(NodeDir dir, Path name, Owner owner, int mode, boolean adopt, String what) {
         Path p = dir.path().resolve(name);
         FileChannel channel;
         boolean created;

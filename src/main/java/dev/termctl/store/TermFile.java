@@ -10,12 +10,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * A term file as read from its open directory: opened without following a link, checked to be a
  * regular file (the one that was looked at, and as root the directory owner's), and read no further
- * than its size and the format's bound, so a FIFO, a device or /proc/kmsg never hangs a run.
+ * than its size and the format's bound, so a FIFO, a device or /proc/kmsg never hangs a run; and
+ * the bytes a write puts in its place.
  */
 final class TermFile {
 
@@ -56,6 +59,53 @@ final class TermFile {
             throw new StoreFailure.Damaged(StoreFailure.Damaged.Found.READING, file, e, null);
         } finally {
             NodeDir.closeQuietly(opened.channel);
+        }
+    }
+
+    /**
+     * The bytes that replace this file, holding {@code term} and the audit members of {@code stamp}
+     * (when not null), every other byte kept; a new file's when there was none.
+     */
+    byte[] rewrite(Path file, Term term, Journal.Stamp stamp) {
+        Map<String, String> members = members(term, stamp);
+        byte[] content = format == null ? TermFileFormat.fresh(members) : format.with(members);
+        checkResult(file, content, term);
+        return content;
+    }
+
+    /** A new term file holding {@code term} and the audit members of {@code stamp} (when not null). */
+    static byte[] fresh(Path file, Term term, Journal.Stamp stamp) {
+        byte[] content = TermFileFormat.fresh(members(term, stamp));
+        checkResult(file, content, term);
+        return content;
+    }
+
+    /** The members a write sets: the term, and the audit trail when the write records one. */
+    private static Map<String, String> members(Term term, Journal.Stamp stamp) {
+        Map<String, String> members = new LinkedHashMap<>();
+        members.put("term", term.toString());
+        if (stamp != null) {
+            AuditTrail a = stamp.audit();
+            for (Map.Entry<String, String> m : a.members().entrySet()) {
+                members.put(m.getKey(), TermFileFormat.quote(m.getValue()));
+            }
+        }
+        return members;
+    }
+
+    /**
+     * The file a write would leave must be one that RedDB and termctl both read back as {@code term}:
+     * a write that would push a file past the size limit (a long reason, a file near 64 KiB) is
+     * refused here, before anything changes, rather than leaving a file every later run refuses.
+     */
+    private static void checkResult(Path target, byte[] content, Term term) {
+        try {
+            Term written = TermFileFormat.parse(content).term();
+            if (!written.equals(term)) {
+                throw new IllegalStateException("a rewrite of " + target + " would hold term " + written + ", not " + term);
+            }
+        } catch (TermFileFormat.InvalidTermFile e) {
+            throw new StoreFailure.Damaged(StoreFailure.Damaged.Found.WRITING, target, e, term);
         }
     }
 

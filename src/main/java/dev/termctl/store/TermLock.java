@@ -35,8 +35,52 @@ final class TermLock implements AutoCloseable {
         this.lock = lock;
     }
 
+    /** A step run under the term file's lock, in its open directory, with the owner of what it creates. */
+    interface Step<T> {
+        T run(NodeDir dir, Path name, Owner owner) throws IOException;
+    }
+
+    /**
+     * Runs {@code step} on the term file {@code leaf} names with every other termctl writer of it
+     * excluded, in the directory opened once for the whole step (closed after), with temp files a
+     * killed writer left removed first. Files the step creates beside the term file belong to its
+     * owner (the directory's, for a new file).
+     */
+    @SuppressWarnings("try") // the lock is held by the try block alone, never referenced in it
+    static <T> T run(Chase.Leaf leaf, Duration timeout, Faults faults, Step<T> step) {
+        NodeDir dir = leaf.dir();
+        try {
+            if (leaf.facts() == null && leaf.throughLink()) {
+                throw new StoreFailure.Refused(StoreFailure.Refused.Why.DANGLING_LINK, leaf.path());
+            }
+            Path name = leaf.name();
+            int nameBytes = name.toString().getBytes(StandardCharsets.UTF_8).length;
+            if (nameBytes > Limits.MAX_WRITABLE_NAME_BYTES) {
+                throw new StoreFailure.TooLarge(StoreFailure.TooLarge.Bound.NAME, leaf.path(), null, nameBytes,
+                        Limits.MAX_WRITABLE_NAME_BYTES, 0);
+            }
+            FileFacts f = leaf.facts();
+            FileFacts ownerFacts = f != null ? f : dir.facts();
+            Owner owner = new Owner(ownerFacts.uid(), ownerFacts.gid(), f != null ? f.mode() : Owner.NEW_FILE_MODE);
+            try {
+                faults.at(Faults.Step.RESOLVED);
+            } catch (IOException e) {
+                throw StoreFailure.Io.of(StoreFailure.Io.Op.LOCK, leaf.path(), e);
+            }
+            try (TermLock lock = acquire(dir, name, owner, timeout)) {
+                faults.at(Faults.Step.LOCKED);
+                AtomicReplace.removeStale(dir, name);
+                return step.run(dir, name, owner);
+            } catch (IOException e) {
+                throw StoreFailure.Io.of(StoreFailure.Io.Op.WRITE, leaf.path(), e);
+            }
+        } finally {
+            dir.close();
+        }
+    }
+
     /** Takes the lock of the term file {@code termName} in {@code dir}, waiting at most {@code timeout}. */
-    static TermLock acquire(NodeDir dir, Path termName, FileTermStore.Owner owner, Duration timeout) {
+    static TermLock acquire(NodeDir dir, Path termName, Owner owner, Duration timeout) {
         Path name = Path.of(termName + ".lock");
         Path lockPath = dir.path().resolve(name);
         String key = dir.facts().dev() + ":" + dir.facts().ino() + "/" + name;
