@@ -95,7 +95,7 @@ final class Actions {
         String host = Host.name();
         NodeReading.Many nodes = new NodeReading.Many();
         for (String f : named) {
-            nodes.add(NodeReading.of(f, path(f, "--file"), inv.term("--default-term"), host, Failures.WORDS));
+            nodes.add(NodeReading.of(f, path(f, "--file"), inv.term("--default-term"), host, Failures.words()));
         }
         if (fromJson != null) {
             NodeReading.fromShowJson(fromJson.equals("-") ? null : path(fromJson, "--from-json"), "--from-json", nodes);
@@ -173,8 +173,8 @@ final class Actions {
         FileTermStore store;
         try {
             store = writingStore(inv);
-        } catch (StoreFailure.NotFound e) {
-            throw Failures.noFileToRepair(e, inv.text("--file"));
+        } catch (StoreFailure e) {
+            throw Failures.forRepair(e, inv.text("--file"));
         }
         boolean dryRun = inv.has("--dry-run");
         return report.repaired(store.describe(), inv.term(), store.repair(inv.term(), dryRun), dryRun);

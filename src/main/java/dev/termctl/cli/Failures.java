@@ -21,7 +21,9 @@ public final class Failures {
     }
 
     /** A failure in words, for a node of a cluster view (a class, not a method reference: no indy at startup). */
-    static final Function<StoreFailure, String> WORDS = new Words();
+    static Function<StoreFailure, String> words() {
+        return new Words();
+    }
 
     private static final class Words implements Function<StoreFailure, String> {
         @Override
@@ -39,9 +41,13 @@ public final class Failures {
         return (TermctlException) e;
     }
 
-    /** repair found no file: there is nothing to repair (a node without a file is at the default term already). */
-    static TermctlException noFileToRepair(StoreFailure.NotFound e, String given) {
-        if (e.what() != StoreFailure.NotFound.What.TERM_FILE) {
+    /**
+     * A failure of repair before it starts: no term file ({@code given}) is nothing to repair, since a
+     * node without a file is at the default term already; any other failure is as for every command.
+     */
+    static TermctlException forRepair(StoreFailure e, String given) {
+        if (!(e instanceof StoreFailure.NotFound)
+                || ((StoreFailure.NotFound) e).what() != StoreFailure.NotFound.What.TERM_FILE) {
             return expected(e);
         }
         return new TermctlException(ExitCode.NO_FILE, "no such term file " + given + "; repair replaces"
@@ -55,7 +61,7 @@ public final class Failures {
 
     private static final class Hang implements Watchdog.Handler {
         @Override
-        public void hung(StoreFailure.Hung failure) {
+        public void hung(StoreFailure failure) {
             PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
             err.println("termctl: error: " + printable(message(failure)));
             Runtime.getRuntime().halt(exitCode(failure));

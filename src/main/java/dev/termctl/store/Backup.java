@@ -44,22 +44,22 @@ final class Backup {
         try {
             TermFile.singleLink(file, opened.facts);
             if (opened.facts.size() > Limits.MAX_BACKUP_BYTES) {
-                throw new StoreFailure.TooLarge(StoreFailure.TooLarge.Bound.BACKUP, file, null, opened.facts.size(),
-                        Limits.MAX_BACKUP_BYTES, 0);
+                throw StoreFailure.TooLarge.of(StoreFailure.TooLarge.Bound.BACKUP, file, opened.facts.size(),
+                        Limits.MAX_BACKUP_BYTES);
             }
             byte[] bytes = opened.read(file, Limits.MAX_BACKUP_BYTES);
             try {
                 TermFileFormat.Document valid = TermFileFormat.parse(bytes);
                 if (valid.lastVote()) {
-                    throw new StoreFailure.LastVote(file, false);
+                    throw StoreFailure.LastVote.of(file, false);
                 }
-                throw new StoreFailure.NotDamaged(file, valid.term());
+                throw StoreFailure.NotDamaged.of(file, valid.term());
             } catch (TermFileFormat.InvalidTermFile e) {
                 if (new String(bytes, StandardCharsets.ISO_8859_1).contains("voted_for")) {
-                    throw new StoreFailure.LastVote(file, true);
+                    throw StoreFailure.LastVote.of(file, true);
                 }
                 if (!e.redDbRefuses()) {
-                    throw new StoreFailure.Damaged(StoreFailure.Damaged.Found.REPAIRING, file, e, null);
+                    throw StoreFailure.Damaged.of(StoreFailure.Damaged.Found.REPAIRING, file, e, null);
                 }
                 return new Backup(e.getMessage(), bytes);
             }

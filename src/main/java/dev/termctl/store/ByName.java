@@ -81,7 +81,7 @@ final class ByName implements Cursor {
         Path parent = real.getParent() == null ? real : real.getParent();
         FileFacts f = look(parent);
         if (f == null || !f.directory()) {
-            throw new StoreFailure.Refused(StoreFailure.Refused.Why.REPLACED, parent);
+            throw StoreFailure.Refused.of(StoreFailure.Refused.Why.REPLACED, parent);
         }
         return new ByName(parent, f, null);
     }

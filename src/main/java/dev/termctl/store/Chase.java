@@ -64,7 +64,7 @@ final class Chase {
         }
         if (todo.isEmpty()) {
             start.close();
-            throw new StoreFailure.Refused(StoreFailure.Refused.Why.DIRECTORY, Path.of("/"));
+            throw StoreFailure.Refused.of(StoreFailure.Refused.Why.DIRECTORY, Path.of("/"));
         }
         Cursor cur = start;
         FileFacts trust = cur.facts();
@@ -78,7 +78,7 @@ final class Chase {
                 String name = c.toString();
                 if (name.equals(".") || name.equals("..")) {
                     if (last) {
-                        throw new StoreFailure.Refused(StoreFailure.Refused.Why.DIRECTORY, cur.real().resolve(c));
+                        throw StoreFailure.Refused.of(StoreFailure.Refused.Why.DIRECTORY, cur.real().resolve(c));
                     }
                     if (name.equals("..")) {
                         Cursor up = cur.up();
@@ -97,14 +97,14 @@ final class Chase {
                     if (last) {
                         return leaf(cur, c, null, throughLink);
                     }
-                    throw new StoreFailure.NotFound(StoreFailure.NotFound.What.DIRECTORY, here, null, null);
+                    throw StoreFailure.NotFound.directory(here);
                 }
                 if (root) {
                     safeStep(trustPath, trust, here, f);
                 }
                 if (f.link()) {
                     if (++links > MAX_LINKS) {
-                        throw new StoreFailure.Refused(StoreFailure.Refused.Why.TOO_MANY_LINKS, given);
+                        throw StoreFailure.Refused.of(StoreFailure.Refused.Why.TOO_MANY_LINKS, given);
                     }
                     Path target = cur.readLink(c);
                     trust = f;
@@ -125,13 +125,13 @@ final class Chase {
                         trust = cur.facts();
                         trustPath = cur.real();
                     } else if (parts.isEmpty()) {
-                        throw new StoreFailure.Refused(StoreFailure.Refused.Why.EMPTY_LINK, here);
+                        throw StoreFailure.Refused.of(StoreFailure.Refused.Why.EMPTY_LINK, here);
                     }
                     continue;
                 }
                 if (f.directory()) {
                     if (last) {
-                        throw new StoreFailure.Refused(StoreFailure.Refused.Why.DIRECTORY, here);
+                        throw StoreFailure.Refused.of(StoreFailure.Refused.Why.DIRECTORY, here);
                     }
                     cur = cur.down(c, f, here);
                     trust = f;
@@ -139,8 +139,7 @@ final class Chase {
                     continue;
                 }
                 if (!last) {
-                    throw new StoreFailure.Refused(StoreFailure.Refused.Why.NOT_A_DIRECTORY, here, null, given, null,
-                            null, -1, -1, -1);
+                    throw StoreFailure.Refused.notADirectory(here, given);
                 }
                 return leaf(cur, c, f, throughLink);
             }
@@ -163,8 +162,7 @@ final class Chase {
                 return null;
             }
             if (!leaf.facts().regular()) {
-                throw new StoreFailure.Refused(StoreFailure.Refused.Why.NOT_REGULAR, file, label, null,
-                        leaf.facts().fileType(), null, -1, -1, -1);
+                throw StoreFailure.Refused.notRegular(file, label, leaf.facts().fileType());
             }
             FileChannel ch;
             try {
@@ -208,8 +206,7 @@ final class Chase {
      */
     private static void safeStep(Path fromPath, FileFacts from, Path toPath, FileFacts to) {
         if (from.uid() != 0 && from.uid() != to.uid()) {
-            throw new StoreFailure.Refused(StoreFailure.Refused.Why.UNSAFE_STEP, toPath, null, fromPath, to.fileType(),
-                    from.fileType(), to.uid(), from.uid(), -1);
+            throw StoreFailure.Refused.unsafeStep(toPath, to, fromPath, from);
         }
     }
 }

@@ -96,11 +96,11 @@ public final class FileTermStore implements TermStore {
     }
 
     private StoreFailure noFile(Path p) {
-        return new StoreFailure.NotFound(StoreFailure.NotFound.What.TERM_FILE, p, defaultTerm, null);
+        return StoreFailure.NotFound.termFile(p, defaultTerm);
     }
 
     private static StoreFailure danglingLink(Chase.Leaf leaf) {
-        return new StoreFailure.Refused(StoreFailure.Refused.Why.DANGLING_LINK, leaf.path());
+        return StoreFailure.Refused.of(StoreFailure.Refused.Why.DANGLING_LINK, leaf.path());
     }
 
     /** The file's path as resolved safely (see {@link Chase#chase}); throws what the resolution refuses. */
@@ -224,7 +224,7 @@ public final class FileTermStore implements TermStore {
     @Override
     public void checkWritable(StoredTerm found) {
         if (found.lastVote()) {
-            throw new StoreFailure.LastVote(Path.of(describe()), false);
+            throw StoreFailure.LastVote.of(Path.of(describe()), false);
         }
     }
 }

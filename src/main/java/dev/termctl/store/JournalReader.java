@@ -54,7 +54,7 @@ final class JournalReader {
                     Last previous = last.get(e.file());
                     if (previous == null) {
                         if (last.size() == Journal.MAX_FILES) {
-                            throw new StoreFailure.TooLarge(StoreFailure.TooLarge.Bound.JOURNAL_FILES, null, in.name(),
+                            throw StoreFailure.TooLarge.in(StoreFailure.TooLarge.Bound.JOURNAL_FILES, in.name(),
                                     0, Journal.MAX_FILES, line.number());
                         }
                         previous = new Last();

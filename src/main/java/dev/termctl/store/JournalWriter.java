@@ -49,7 +49,7 @@ final class JournalWriter implements AutoCloseable {
         Chase.Leaf at = Chase.chase(journal);
         try {
             if (at.facts() == null && at.throughLink()) {
-                throw new StoreFailure.Refused(StoreFailure.Refused.Why.JOURNAL_LINK, at.path());
+                throw StoreFailure.Refused.of(StoreFailure.Refused.Why.JOURNAL_LINK, at.path());
             }
             // A journal elsewhere (one for many nodes, say) belongs to its own directory's owner.
             FileFacts d = at.dir().facts();
@@ -79,12 +79,12 @@ final class JournalWriter implements AutoCloseable {
         try {
             long size = channel.size();
             if (!opened.created() && !isJournal(channel, size)) {
-                throw new StoreFailure.NotJournal(size == 0 ? StoreFailure.NotJournal.Why.EMPTY
+                throw StoreFailure.NotJournal.of(size == 0 ? StoreFailure.NotJournal.Why.EMPTY
                         : StoreFailure.NotJournal.Why.NO_ENTRY, path, 0);
             }
             long end = lineBoundary(channel, size);
             if (end < 0) {
-                throw new StoreFailure.NotJournal(StoreFailure.NotJournal.Why.NO_LINE_BREAK, path, Journal.MAX_LINE);
+                throw StoreFailure.NotJournal.of(StoreFailure.NotJournal.Why.NO_LINE_BREAK, path, Journal.MAX_LINE);
             }
             if (end < size) {
                 channel.truncate(end);

@@ -82,7 +82,7 @@ public final class JsonLines implements Closeable {
         // Resolved and opened as root must open files another account may reach: see Chase.
         FileChannel channel = Chase.openRegular(source, what);
         if (channel == null) {
-            throw new StoreFailure.NotFound(StoreFailure.NotFound.What.INPUT, source.toAbsolutePath(), null, what);
+            throw StoreFailure.NotFound.input(what, source.toAbsolutePath());
         }
         JsonLines lines = new JsonLines(what + " " + source, null, channel);
         try {
@@ -98,8 +98,8 @@ public final class JsonLines implements Closeable {
         return lines;
     }
 
-    private static StoreFailure.TooLarge tooLarge(String name, long size) {
-        return new StoreFailure.TooLarge(StoreFailure.TooLarge.Bound.INPUT, null, name, size, MAX_INPUT, 0);
+    private static StoreFailure tooLarge(String name, long size) {
+        return StoreFailure.TooLarge.in(StoreFailure.TooLarge.Bound.INPUT, name, size, MAX_INPUT, 0);
     }
 
     /** The next line, or null at the end; a line longer than {@link #MAX_LINE} bytes is refused. */
@@ -114,7 +114,7 @@ public final class JsonLines implements Closeable {
                 }
                 checked = lim - pos;
                 if (checked > MAX_LINE) {
-                    throw new StoreFailure.TooLarge(StoreFailure.TooLarge.Bound.LINE, null, name, 0, MAX_LINE, number + 1);
+                    throw StoreFailure.TooLarge.in(StoreFailure.TooLarge.Bound.LINE, name, 0, MAX_LINE, number + 1);
                 }
                 if (eof || !fill()) {
                     return checked == 0 ? null : take(lim, false);

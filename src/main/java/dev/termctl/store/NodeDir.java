@@ -139,7 +139,7 @@ final class NodeDir implements AutoCloseable, Cursor {
             return new NodeDir(real, ch, opened);
         } catch (Replaced e) {
             closeQuietly(ch);
-            throw new StoreFailure.Refused(StoreFailure.Refused.Why.REPLACED, real);
+            throw StoreFailure.Refused.of(StoreFailure.Refused.Why.REPLACED, real);
         } catch (IOException e) {
             closeQuietly(ch);
             throw StoreFailure.Io.of(StoreFailure.Io.Op.INSPECT_DIRECTORY, real, e);
@@ -222,8 +222,7 @@ final class NodeDir implements AutoCloseable, Cursor {
      */
     void requireOwnedHere(Path file, FileFacts f) {
         if (FileFacts.root() && facts.uid() != 0 && f.uid() != facts.uid()) {
-            throw new StoreFailure.Refused(StoreFailure.Refused.Why.FOREIGN_FILE, file, null, real, null, null, f.uid(),
-                    facts.uid(), -1);
+            throw StoreFailure.Refused.foreignFile(file, f.uid(), real, facts.uid());
         }
     }
 

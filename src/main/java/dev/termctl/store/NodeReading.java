@@ -115,7 +115,7 @@ public record NodeReading(String label, String file, String host, StoredTerm sto
         /** Adds a node; {@code where} names it in the refusal when the view is full. */
         public void add(NodeReading n, String where) {
             if (size == MAX_NODES) {
-                throw new StoreFailure.TooLarge(StoreFailure.TooLarge.Bound.VIEW_NODES, null, where, 0, MAX_NODES, 0);
+                throw StoreFailure.TooLarge.in(StoreFailure.TooLarge.Bound.VIEW_NODES, where, 0, MAX_NODES, 0);
             }
             StoredTerm s = n.stored();
             AuditTrail a = s == null ? AuditTrail.NONE : s.audit();
@@ -129,7 +129,7 @@ public record NodeReading(String label, String file, String host, StoredTerm sto
             byte[] text = b.toByteArray();
             kept += text.length + 32;
             if (kept > budget) {
-                throw new StoreFailure.TooLarge(StoreFailure.TooLarge.Bound.VIEW_BYTES, null, where, kept, budget, 0);
+                throw StoreFailure.TooLarge.in(StoreFailure.TooLarge.Bound.VIEW_BYTES, where, kept, budget, 0);
             }
             if (size == terms.length) {
                 int grown = Math.min(MAX_NODES, size + (size >> 1));

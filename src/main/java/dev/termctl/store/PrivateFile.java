@@ -1,6 +1,5 @@
 package dev.termctl.store;
 
-import dev.termctl.store.StoreFailure.Refused.Why;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -52,20 +51,19 @@ final class PrivateFile {
                     throw new NodeDir.Replaced(p);
                 }
                 if (!seen.regular()) {
-                    throw StoreFailure.Refused.side(Why.SIDE_NOT_REGULAR, p, what, seen.fileType(), -1, -1, -1);
+                    throw StoreFailure.Refused.sideNotRegular(p, what, seen.fileType());
                 }
                 channel = dir.open(name, EXISTING, seen);
                 created = false;
             }
         } catch (NodeDir.Replaced e) {
-            throw StoreFailure.Refused.side(Why.SIDE_REPLACED, p, what, null, -1, -1, -1);
+            throw StoreFailure.Refused.sideReplaced(p, what);
         } catch (FileSystemException e) {
             if (e.getReason() != null && (e.getReason().contains("symbolic links") || e.getReason().contains("levels"))) {
-                throw StoreFailure.Refused.side(Why.SIDE_NOT_REGULAR, p, what, StoreFailure.FileType.LINK, -1, -1, -1);
+                throw StoreFailure.Refused.sideNotRegular(p, what, StoreFailure.FileType.LINK);
             }
             if (e.getReason() != null && e.getReason().contains("directory")) {
-                throw StoreFailure.Refused.side(Why.SIDE_NOT_REGULAR, p, what, StoreFailure.FileType.DIRECTORY, -1,
-                        -1, -1);
+                throw StoreFailure.Refused.sideNotRegular(p, what, StoreFailure.FileType.DIRECTORY);
             }
             // Permission denied included: the command line says whose it may be.
             throw StoreFailure.Io.of(StoreFailure.Io.Op.OPEN, what, p, e);
@@ -75,10 +73,10 @@ final class PrivateFile {
         try {
             FileFacts after = Descriptors.stat(channel);
             if (!after.regular()) {
-                throw StoreFailure.Refused.side(Why.SIDE_NOT_REGULAR, p, what, after.fileType(), -1, -1, -1);
+                throw StoreFailure.Refused.sideNotRegular(p, what, after.fileType());
             }
             if (after.nlink() != 1) {
-                throw StoreFailure.Refused.side(Why.SIDE_HARD_LINKS, p, what, null, -1, -1, after.nlink());
+                throw StoreFailure.Refused.sideHardLinks(p, what, after.nlink());
             }
             int me = FileFacts.euid();
             // An existing side file must be the term file's owner's or its directory's (or, for a user
@@ -86,7 +84,7 @@ final class PrivateFile {
             // account renamed into its directory) is never used, let alone given away.
             boolean ours = after.uid() == owner.uid() || after.uid() == dir.facts().uid() || (me != 0 && after.uid() == me);
             if (!created && !ours) {
-                throw StoreFailure.Refused.side(Why.SIDE_FOREIGN, p, what, null, after.uid(), owner.uid(), -1);
+                throw StoreFailure.Refused.sideForeign(p, what, after.uid(), owner.uid());
             }
             if (created) {
                 Descriptors.setOwner(channel, owner.uid(), owner.gid(), mode);

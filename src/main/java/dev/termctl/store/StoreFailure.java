@@ -16,6 +16,10 @@ import java.util.Locale;
  * Why the store did not do what it was asked, as facts: which path, what was wrong with it, the
  * numbers involved. Never advice, option or command names, or exit codes: the command line turns
  * each kind into words and an exit status. Expected, so created without a stack trace.
+ *
+ * <p>Each kind is made by its static factories, declared to return a {@code StoreFailure}: a class
+ * that throws one then names only this class to the verifier, so linking it (on every run, for the
+ * classes of a read) loads no kind it never throws.
  */
 public abstract sealed class StoreFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -57,11 +61,26 @@ public abstract sealed class StoreFailure extends RuntimeException {
         private final transient Term defaultTerm;
         private final String label;
 
-        NotFound(What what, Path path, Term defaultTerm, String label) {
+        private NotFound(What what, Path path, Term defaultTerm, String label) {
             super(path, null);
             this.what = what;
             this.defaultTerm = defaultTerm;
             this.label = label;
+        }
+
+        /** No term file at {@code path}: a new node there would start at {@code defaultTerm}. */
+        static StoreFailure termFile(Path path, Term defaultTerm) {
+            return new NotFound(What.TERM_FILE, path, defaultTerm, null);
+        }
+
+        /** The directory {@code path}, on the way to a file, does not exist. */
+        static StoreFailure directory(Path path) {
+            return new NotFound(What.DIRECTORY, path, null, null);
+        }
+
+        /** The input {@code label} ("the journal") names {@code path}, where nothing is. */
+        static StoreFailure input(String label, Path path) {
+            return new NotFound(What.INPUT, path, null, label);
         }
 
         public What what() {
@@ -93,10 +112,14 @@ public abstract sealed class StoreFailure extends RuntimeException {
         private final Found found;
         private final transient Term term;
 
-        Damaged(Found found, Path path, TermFileFormat.InvalidTermFile why, Term term) {
+        private Damaged(Found found, Path path, TermFileFormat.InvalidTermFile why, Term term) {
             super(path, why);
             this.found = found;
             this.term = term;
+        }
+
+        static StoreFailure of(Found found, Path path, TermFileFormat.InvalidTermFile why, Term term) {
+            return new Damaged(found, path, why, term);
         }
 
         public Found found() {
@@ -145,9 +168,13 @@ public abstract sealed class StoreFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final boolean damaged;
 
-        LastVote(Path path, boolean damaged) {
+        private LastVote(Path path, boolean damaged) {
             super(path, null);
             this.damaged = damaged;
+        }
+
+        static StoreFailure of(Path path, boolean damaged) {
+            return new LastVote(path, damaged);
         }
 
         public boolean damaged() {
@@ -160,9 +187,13 @@ public abstract sealed class StoreFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient Term term;
 
-        NotDamaged(Path path, Term term) {
+        private NotDamaged(Path path, Term term) {
             super(path, null);
             this.term = term;
+        }
+
+        static StoreFailure of(Path path, Term term) {
+            return new NotDamaged(path, term);
         }
 
         public Term term() {
@@ -178,12 +209,21 @@ public abstract sealed class StoreFailure extends RuntimeException {
         private final transient Duration waited;
         private final boolean interrupted;
 
-        Busy(Path lock, long holderPid, String holderCommand, Duration waited, boolean interrupted) {
+        private Busy(Path lock, long holderPid, String holderCommand, Duration waited, boolean interrupted) {
             super(lock, null);
             this.holderPid = holderPid;
             this.holderCommand = holderCommand;
             this.waited = waited;
             this.interrupted = interrupted;
+        }
+
+        /** The lock stayed held for all of {@code waited}; by {@code holderPid} (-1: unknown) running {@code holderCommand}. */
+        static StoreFailure timedOut(Path lock, Duration waited, long holderPid, String holderCommand) {
+            return new Busy(lock, holderPid, holderCommand, waited, false);
+        }
+
+        static StoreFailure interrupted(Path lock, Duration waited) {
+            return new Busy(lock, -1, null, waited, true);
         }
 
         /** The holder's pid as the kernel says (/proc/locks); -1 when it cannot tell. */
@@ -258,8 +298,8 @@ public abstract sealed class StoreFailure extends RuntimeException {
         private final int otherUid;
         private final long count;
 
-        Refused(Why why, Path path, String label, Path other, FileType type, FileType otherType, int uid, int otherUid,
-                long count) {
+        private Refused(Why why, Path path, String label, Path other, FileType type, FileType otherType, int uid,
+                int otherUid, long count) {
             super(path, null);
             this.why = why;
             this.label = label;
@@ -271,13 +311,51 @@ public abstract sealed class StoreFailure extends RuntimeException {
             this.count = count;
         }
 
-        Refused(Why why, Path path) {
-            this(why, path, null, null, null, null, -1, -1, -1);
+        /** A refusal that has no fact but the path. */
+        static StoreFailure of(Why why, Path path) {
+            return new Refused(why, path, null, null, null, null, -1, -1, -1);
         }
 
-        /** A refusal of the side file {@code label} ("the lock file") at {@code path}. */
-        static Refused side(Why why, Path path, String label, FileType type, int uid, int otherUid, long count) {
-            return new Refused(why, path, label, null, type, null, uid, otherUid, count);
+        static StoreFailure notADirectory(Path here, Path given) {
+            return new Refused(Why.NOT_A_DIRECTORY, here, null, given, null, null, -1, -1, -1);
+        }
+
+        /** As root: {@code to} reached through {@code from}, which another account owns. */
+        static StoreFailure unsafeStep(Path to, FileFacts toFacts, Path from, FileFacts fromFacts) {
+            return new Refused(Why.UNSAFE_STEP, to, null, from, toFacts.fileType(), fromFacts.fileType(), toFacts.uid(),
+                    fromFacts.uid(), -1);
+        }
+
+        /** As root: {@code file} (owned by {@code fileUid}) in the directory {@code dir} of {@code dirUid}. */
+        static StoreFailure foreignFile(Path file, int fileUid, Path dir, int dirUid) {
+            return new Refused(Why.FOREIGN_FILE, file, null, dir, null, null, fileUid, dirUid, -1);
+        }
+
+        /** {@code path} is not a regular file: the term file, or the input {@code label} when not null. */
+        static StoreFailure notRegular(Path path, String label, FileType type) {
+            return new Refused(Why.NOT_REGULAR, path, label, null, type, null, -1, -1, -1);
+        }
+
+        static StoreFailure hardLinks(Path path, long links) {
+            return new Refused(Why.HARD_LINKS, path, null, null, null, null, -1, -1, links);
+        }
+
+        /** The side file {@code label} ("the lock file") at {@code path} is not a regular file. */
+        static StoreFailure sideNotRegular(Path path, String label, FileType type) {
+            return new Refused(Why.SIDE_NOT_REGULAR, path, label, null, type, null, -1, -1, -1);
+        }
+
+        static StoreFailure sideReplaced(Path path, String label) {
+            return new Refused(Why.SIDE_REPLACED, path, label, null, null, null, -1, -1, -1);
+        }
+
+        static StoreFailure sideHardLinks(Path path, String label, long links) {
+            return new Refused(Why.SIDE_HARD_LINKS, path, label, null, null, null, -1, -1, links);
+        }
+
+        /** The side file belongs to {@code uid}, neither the term file's owner ({@code termOwner}) nor its directory's. */
+        static StoreFailure sideForeign(Path path, String label, int uid, int termOwner) {
+            return new Refused(Why.SIDE_FOREIGN, path, label, null, null, null, uid, termOwner, -1);
         }
 
         public Why why() {
@@ -329,13 +407,23 @@ public abstract sealed class StoreFailure extends RuntimeException {
         private final long limit;
         private final int line;
 
-        TooLarge(Bound bound, Path path, String where, long actual, long limit, int line) {
+        private TooLarge(Bound bound, Path path, String where, long actual, long limit, int line) {
             super(path, null);
             this.bound = bound;
             this.where = where;
             this.actual = actual;
             this.limit = limit;
             this.line = line;
+        }
+
+        /** NAME or BACKUP: the file {@code path}. */
+        static StoreFailure of(Bound bound, Path path, long actual, long limit) {
+            return new TooLarge(bound, path, null, actual, limit, 0);
+        }
+
+        /** An input, named {@code where} (the node, for a view), at {@code line} when a line is the point. */
+        static StoreFailure in(Bound bound, String where, long actual, long limit, int line) {
+            return new TooLarge(bound, null, where, actual, limit, line);
         }
 
         public Bound bound() {
@@ -370,10 +458,14 @@ public abstract sealed class StoreFailure extends RuntimeException {
         private final Why why;
         private final long limit;
 
-        NotJournal(Why why, Path path, long limit) {
+        private NotJournal(Why why, Path path, long limit) {
             super(path, null);
             this.why = why;
             this.limit = limit;
+        }
+
+        static StoreFailure of(Why why, Path path, long limit) {
+            return new NotJournal(why, path, limit);
         }
 
         public Why why() {
@@ -391,10 +483,14 @@ public abstract sealed class StoreFailure extends RuntimeException {
         private final boolean directory;
         private final int seconds;
 
-        Hung(Path path, boolean directory, int seconds) {
+        private Hung(Path path, boolean directory, int seconds) {
             super(path, null);
             this.directory = directory;
             this.seconds = seconds;
+        }
+
+        static StoreFailure of(Path path, boolean directory, int seconds) {
+            return new Hung(path, directory, seconds);
         }
 
         public boolean directory() {
@@ -435,22 +531,22 @@ public abstract sealed class StoreFailure extends RuntimeException {
             this.before = before;
         }
 
-        static Io of(Op op, Path path, IOException cause) {
+        static StoreFailure of(Op op, Path path, IOException cause) {
             return new Io(op, path, null, null, cause, null);
         }
 
         /** An error on the side file or input {@code label} ("the lock file") at {@code path}. */
-        static Io of(Op op, String label, Path path, IOException cause) {
+        static StoreFailure of(Op op, String label, Path path, IOException cause) {
             return new Io(op, path, label, null, cause, null);
         }
 
         /** RENAME and SYNC_DIRECTORY. */
-        static Io of(Op op, Path path, Path other, IOException cause) {
+        static StoreFailure of(Op op, Path path, Path other, IOException cause) {
             return new Io(op, path, null, other, cause, null);
         }
 
         /** APPEND_JOURNAL to {@code journal}: the term file {@code file} still holds {@code before}. */
-        static Io append(Path journal, Path file, Term before, IOException cause) {
+        static StoreFailure append(Path journal, Path file, Term before, IOException cause) {
             return new Io(Op.APPEND_JOURNAL, journal, null, file, cause, before);
         }
 

@@ -46,7 +46,7 @@ final class TermFile {
         }
         try {
             if (opened.facts.size() > TermFileFormat.MAX_BYTES) {
-                throw new StoreFailure.Damaged(StoreFailure.Damaged.Found.READING, file,
+                throw StoreFailure.Damaged.of(StoreFailure.Damaged.Found.READING, file,
                         new TermFileFormat.InvalidTermFile(TermFileFormat.Reason.TOO_LARGE, "it is "
                         + opened.facts.size() + " bytes, larger than " + TermFileFormat.MAX_BYTES + " bytes; a term file"
                         + " is a few bytes, so find out what wrote it"), null);
@@ -56,7 +56,7 @@ final class TermFile {
             return new TermFile(new StoredTerm(format.term(), true, format.lastVote(), format.votedFor(), format.audit()),
                     format, opened.facts);
         } catch (TermFileFormat.InvalidTermFile e) {
-            throw new StoreFailure.Damaged(StoreFailure.Damaged.Found.READING, file, e, null);
+            throw StoreFailure.Damaged.of(StoreFailure.Damaged.Found.READING, file, e, null);
         } finally {
             NodeDir.closeQuietly(opened.channel);
         }
@@ -105,7 +105,7 @@ final class TermFile {
                 throw new IllegalStateException("a rewrite of " + target + " would hold term " + written + ", not " + term);
             }
         } catch (TermFileFormat.InvalidTermFile e) {
-            throw new StoreFailure.Damaged(StoreFailure.Damaged.Found.WRITING, target, e, term);
+            throw StoreFailure.Damaged.of(StoreFailure.Damaged.Found.WRITING, target, e, term);
         }
     }
 
@@ -121,8 +121,7 @@ final class TermFile {
 
     static void singleLink(Path file, FileFacts facts) {
         if (facts.nlink() > 1) {
-            throw new StoreFailure.Refused(StoreFailure.Refused.Why.HARD_LINKS, file, null, null, null, null, -1, -1,
-                    facts.nlink());
+            throw StoreFailure.Refused.hardLinks(file, facts.nlink());
         }
     }
 
@@ -165,7 +164,7 @@ final class TermFile {
                 return openOnce(dir, name, faults);
             } catch (NodeDir.Replaced e) {
                 if (attempt == 3) {
-                    throw new StoreFailure.Refused(StoreFailure.Refused.Why.KEEPS_CHANGING, dir.path().resolve(name));
+                    throw StoreFailure.Refused.of(StoreFailure.Refused.Why.KEEPS_CHANGING, dir.path().resolve(name));
                 }
             }
         }
@@ -178,7 +177,7 @@ final class TermFile {
             return null;
         }
         if (seen.link()) {
-            throw new StoreFailure.Refused(StoreFailure.Refused.Why.BECAME_LINK, file);
+            throw StoreFailure.Refused.of(StoreFailure.Refused.Why.BECAME_LINK, file);
         }
         if (!seen.regular()) {
             throw notRegular(file, seen);
@@ -193,7 +192,7 @@ final class TermFile {
             throw e;
         } catch (FileSystemException e) {
             if (e.getReason() != null && e.getReason().contains("symbolic links")) {
-                throw new StoreFailure.Refused(StoreFailure.Refused.Why.BECAME_LINK_OPENING, file);
+                throw StoreFailure.Refused.of(StoreFailure.Refused.Why.BECAME_LINK_OPENING, file);
             }
             if (e instanceof NoSuchFileException) {
                 throw new NodeDir.Replaced(file);
@@ -218,8 +217,7 @@ final class TermFile {
         }
     }
 
-    private static StoreFailure.Refused notRegular(Path file, FileFacts f) {
-        return new StoreFailure.Refused(StoreFailure.Refused.Why.NOT_REGULAR, file, null, null, f.fileType(), null, -1, -1,
-                -1);
+    private static StoreFailure notRegular(Path file, FileFacts f) {
+        return StoreFailure.Refused.notRegular(file, null, f.fileType());
     }
 }

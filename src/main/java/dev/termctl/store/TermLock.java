@@ -51,13 +51,13 @@ final class TermLock implements AutoCloseable {
         NodeDir dir = leaf.dir();
         try {
             if (leaf.facts() == null && leaf.throughLink()) {
-                throw new StoreFailure.Refused(StoreFailure.Refused.Why.DANGLING_LINK, leaf.path());
+                throw StoreFailure.Refused.of(StoreFailure.Refused.Why.DANGLING_LINK, leaf.path());
             }
             Path name = leaf.name();
             int nameBytes = name.toString().getBytes(StandardCharsets.UTF_8).length;
             if (nameBytes > Limits.MAX_WRITABLE_NAME_BYTES) {
-                throw new StoreFailure.TooLarge(StoreFailure.TooLarge.Bound.NAME, leaf.path(), null, nameBytes,
-                        Limits.MAX_WRITABLE_NAME_BYTES, 0);
+                throw StoreFailure.TooLarge.of(StoreFailure.TooLarge.Bound.NAME, leaf.path(), nameBytes,
+                        Limits.MAX_WRITABLE_NAME_BYTES);
             }
             FileFacts f = leaf.facts();
             FileFacts ownerFacts = f != null ? f : dir.facts();
@@ -90,11 +90,11 @@ final class TermLock implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             if (!local.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new StoreFailure.Busy(lockPath, -1, null, timeout, false);
+                throw StoreFailure.Busy.timedOut(lockPath, timeout, -1, null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreFailure.Busy(lockPath, -1, null, timeout, true);
+            throw StoreFailure.Busy.interrupted(lockPath, timeout);
         }
         FileChannel channel = null;
         try {
@@ -132,7 +132,7 @@ final class TermLock implements AutoCloseable {
                 Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StoreFailure.Busy(lockPath, -1, null, timeout, true);
+                throw StoreFailure.Busy.interrupted(lockPath, timeout);
             }
         }
     }
@@ -149,19 +149,19 @@ final class TermLock implements AutoCloseable {
      * pid and its command, when it can tell. The pid written in the lock file is only the last
      * holder's, so it is never used.
      */
-    private static StoreFailure.Busy timedOut(Path lockPath, Duration timeout, FileChannel lockChannel) {
+    private static StoreFailure timedOut(Path lockPath, Duration timeout, FileChannel lockChannel) {
         try {
             String suffix = ":" + Descriptors.stat(lockChannel).ino();
             for (String line : Files.readAllLines(Path.of("/proc/locks"), StandardCharsets.US_ASCII)) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length >= 6 && !f[1].equals("->") && f[5].endsWith(suffix) && f[4].matches("[0-9]+")) {
-                    return new StoreFailure.Busy(lockPath, Long.parseLong(f[4]), command(f[4]), timeout, false);
+                    return StoreFailure.Busy.timedOut(lockPath, timeout, Long.parseLong(f[4]), command(f[4]));
                 }
             }
         } catch (IOException | RuntimeException e) {
             // No /proc, or it changed under us: say nothing rather than something wrong.
         }
-        return new StoreFailure.Busy(lockPath, -1, null, timeout, false);
+        return StoreFailure.Busy.timedOut(lockPath, timeout, -1, null);
     }
 
     /** The command name of process {@code pid}, or null when it cannot tell. */

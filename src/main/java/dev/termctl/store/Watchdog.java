@@ -22,8 +22,8 @@ public final class Watchdog {
 
     /** Ends the run when an open hangs: the main thread is stuck in the kernel, so nothing else can. */
     public interface Handler {
-        /** Reports {@code failure} and halts the process; never returns. */
-        void hung(StoreFailure.Hung failure);
+        /** Reports {@code failure} (a {@link StoreFailure.Hung}) and halts the process; never returns. */
+        void hung(StoreFailure failure);
     }
 
     /** Installs what ends the run when an open hangs (the command line's report and exit status). */
@@ -104,7 +104,7 @@ public final class Watchdog {
                         LOCK.wait(Math.max(1, left / 1_000_000));
                         continue;
                     }
-                    StoreFailure.Hung failure = new StoreFailure.Hung(armed, armedDirectory, Limits.OPEN_SECONDS);
+                    StoreFailure failure = StoreFailure.Hung.of(armed, armedDirectory, Limits.OPEN_SECONDS);
                     if (handler != null) {
                         handler.hung(failure);
                     }
