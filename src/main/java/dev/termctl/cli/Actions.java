@@ -98,7 +98,8 @@ final class Actions {
             nodes.add(NodeReading.of(f, path(f, "--file"), inv.term("--default-term"), host, Failures.words()));
         }
         if (fromJson != null) {
-            NodeReading.fromShowJson(fromJson.equals("-") ? null : path(fromJson, "--from-json"), "--from-json", nodes);
+            NodeReading.fromShowJson(fromJson.equals("-") ? null : path(fromJson, "--from-json"), "--from-json", nodes,
+                    Failures.words());
         }
         // A view of the kept nodes, not a copy: a million readings are never all objects at once.
         List<ClusterVerdict.Reading> readings = new java.util.AbstractList<>() {

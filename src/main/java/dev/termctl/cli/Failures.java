@@ -74,7 +74,8 @@ public final class Failures {
             return ((StoreFailure.NotFound) f).what() == StoreFailure.NotFound.What.TERM_FILE ? ExitCode.NO_FILE
                     : ExitCode.IO;
         }
-        if (f instanceof StoreFailure.Damaged || f instanceof StoreFailure.LastVote) {
+        if (f instanceof StoreFailure.Damaged || f instanceof StoreFailure.LastVote
+                || f instanceof StoreFailure.BadLine) {
             return ExitCode.INVALID_FILE;
         }
         if (f instanceof StoreFailure.NotDamaged) {
@@ -147,6 +148,9 @@ public final class Failures {
             return "refusing to append to " + p + ": it is not a termctl journal (" + (j.why()
                     == StoreFailure.NotJournal.Why.EMPTY ? "it is empty" : "its first line is not a journal entry")
                     + "); nothing was changed. Name another journal with --journal, or none with --no-journal";
+        }
+        if (f instanceof StoreFailure.BadLine) {
+            return "not a 'termctl show --json' object: " + ((StoreFailure.BadLine) f).detail();
         }
         if (f instanceof StoreFailure.Hung) {
             return "gave up after " + ((StoreFailure.Hung) f).seconds() + "s opening "

@@ -39,7 +39,7 @@ public final class Journal {
      * @param host    the host name
      * @param command the termctl command that wrote
      * @param version termctl's version
-     * @param reason  the operator's --reason, or null
+     * @param reason  the reason the operator gave, or null
      */
     public record Stamp(long time, String user, String effectiveUser, String host, String command, String version,
             String reason) {

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The top-level members of one line of termctl's own JSON read back (a journal entry, a line of
- * show --json output), with Jackson. What is wrong with a line is said by what and where, never by
+ * show's JSON output), with Jackson. What is wrong with a line is said by what and where, never by
  * quoting it: root may be pointed at a file of secrets.
  */
 final class JsonMembers {
@@ -48,7 +48,7 @@ final class JsonMembers {
     /**
      * The top-level members of a line holding one JSON object and nothing else, in order: scalars as
      * their text, null as null, arrays and objects as "". For reading termctl's own JSON lines back
-     * (the journal, show --json); throws a {@link Damage} saying what is wrong and where, never
+     * (the journal, show's JSON); throws a {@link Damage} saying what is wrong and where, never
      * quoting the line.
      */
     static Map<String, String> members(byte[] line) throws Damage {

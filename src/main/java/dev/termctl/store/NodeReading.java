@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * One node of a cluster view, as read: from its term file here, or from a line of another host's
- * 'termctl show --json' output.
+ * another host's show output (its JSON lines).
  *
  * @param label  how the node is named in text: the path as given, or host:file
  * @param file   its absolute path
@@ -46,10 +46,11 @@ public record NodeReading(String label, String file, String host, StoredTerm sto
     public static final long MAX_VIEW_BYTES = 128L << 20;
 
     /**
-     * Adds the nodes of lines of 'termctl show --json' output in {@code source} (null: standard input)
-     * to {@code nodes}; {@code label} names the input in failures and in the nodes' names.
+     * Adds the nodes of lines of show's JSON output in {@code source} (null: standard input) to
+     * {@code nodes}; {@code label} names the input in failures and in the nodes' names, and a line
+     * that is not a node's reading is an unreadable node, its error in the words {@code words} gives.
      */
-    public static void fromShowJson(Path source, String label, Many nodes) {
+    public static void fromShowJson(Path source, String label, Many nodes, Function<StoreFailure, String> words) {
         try (JsonLines in = JsonLines.open(source, label)) {
             for (JsonLines.Line line = in.next(); line != null; line = in.next()) {
                 if (line.blank()) {
@@ -61,7 +62,8 @@ public record NodeReading(String label, String file, String host, StoredTerm sto
                     n = fromShowJson(line.bytes(), where);
                 } catch (JsonMembers.Damage e) {
                     // Described by what and where, never quoted: the input may be a file of secrets.
-                    n = new NodeReading(where, where, null, null, "not a 'termctl show --json' object: " + e.describe());
+                    String error = words.apply(StoreFailure.BadLine.of(where, e.describe()));
+                    n = new NodeReading(where, where, null, null, error);
                 }
                 nodes.add(n, where);
             }
@@ -92,7 +94,7 @@ public record NodeReading(String label, String file, String host, StoredTerm sto
 
     /**
      * The nodes of a cluster view, kept compact: a term, a few flags and one small byte array of
-     * text each (a million nodes from show --json lines take tens of MiB, not the ~860 MiB of one
+     * text each (a million nodes from lines of show's JSON take tens of MiB, not the ~860 MiB of one
      * object graph each), with texts that repeat across nodes (the path, the version) kept once.
      * Bounded by {@link #MAX_NODES} and {@link #MAX_VIEW_BYTES}. {@link #get} rebuilds a reading.
      */

@@ -477,6 +477,35 @@ public abstract sealed class StoreFailure extends RuntimeException {
         }
     }
 
+    /**
+     * A line of another host's show output that is not a node's reading: {@link #where} names the
+     * input and the line, {@link #detail} what is wrong and where in it (never the line itself).
+     * Never thrown: the node of a cluster view it stands for is unreadable with it.
+     */
+    public static final class BadLine extends StoreFailure {
+        private static final long serialVersionUID = 1L;
+        private final String where;
+        private final String detail;
+
+        private BadLine(String where, String detail) {
+            super(null, null);
+            this.where = where;
+            this.detail = detail;
+        }
+
+        static StoreFailure of(String where, String detail) {
+            return new BadLine(where, detail);
+        }
+
+        public String where() {
+            return where;
+        }
+
+        public String detail() {
+            return detail;
+        }
+    }
+
     /** An open that had not returned after {@code seconds} (a FIFO or device put in a file's place): the run cannot go on. */
     public static final class Hung extends StoreFailure {
         private static final long serialVersionUID = 1L;

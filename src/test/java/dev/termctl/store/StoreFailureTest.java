@@ -62,6 +62,8 @@ class StoreFailureTest {
                 StoreFailure.NotJournal.of(StoreFailure.NotJournal.Why.EMPTY, FILE, 0));
         expect(ExitCode.INVALID_FILE, "hold no line break",
                 StoreFailure.NotJournal.of(StoreFailure.NotJournal.Why.NO_LINE_BREAK, FILE, 65536));
+        expect(ExitCode.INVALID_FILE, "not a 'termctl show --json' object: it is not valid JSON at column 3",
+                StoreFailure.BadLine.of("--from-json x line 2", "it is not valid JSON at column 3"));
         expect(ExitCode.IO, "gave up after 10s opening the directory /srv/node",
                 StoreFailure.Hung.of(FILE.getParent(), true, 10));
         expect(ExitCode.IO, "cannot rename /a over /b: disk on fire",
