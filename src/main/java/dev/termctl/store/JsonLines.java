@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Lines of JSON from a file or standard input (the journal, other hosts' show output), read one bounded line at a
- * time so that no input, however large (/dev/zero, a 2 GB journal), is ever held whole in memory,
- * and no more than {@link #MAX_INPUT} bytes are read, so that every read answers within seconds.
- * A named FIFO, socket or device is refused before it is opened (it could block or never end);
- * standard input may be a pipe. Messages name a line by its number, never by its content: root
- * may be pointed at a file of secrets.
+ * Lines of JSON from a file or standard input (the journal, other hosts' show output), read one
+ * bounded line at a time so that no input, however large (/dev/zero, a 2 GB journal), is ever held
+ * whole in memory, and no more than {@link #MAX_INPUT} bytes are read, so that every read answers
+ * within seconds. A named FIFO, socket or device is refused before it is opened (it could block or
+ * never end); standard input may be a pipe. Failures name a line by its number, never by its
+ * content: root may be pointed at a file of secrets.
  */
 public final class JsonLines implements Closeable {
 
