@@ -5,8 +5,7 @@ import dev.termctl.TermctlException;
 import dev.termctl.core.Term;
 import dev.termctl.store.FileTermStore;
 import dev.termctl.store.Journal;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import dev.termctl.store.StoreFailure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,10 +92,8 @@ final class HistoryCommand extends Subcommand {
         int count = last == null ? -1 : last;
         try {
             return new HistoryView(target(), path.toString(), Journal.read(path, only, null), count);
-        } catch (TermctlException e) {
-            if (!Files.notExists(path, LinkOption.NOFOLLOW_LINKS)) {
-                throw e;
-            }
+        } catch (StoreFailure.NotFound e) {
+            // No journal yet: below, whether the term file is there decides.
         }
         // No journal: nothing was written through termctl yet, if the term file itself is there.
         if (store != null && store.read().exists()) {

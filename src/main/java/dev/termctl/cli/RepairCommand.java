@@ -1,9 +1,9 @@
 package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
-import dev.termctl.TermctlException;
 import dev.termctl.core.Term;
 import dev.termctl.store.FileTermStore;
+import dev.termctl.store.StoreFailure;
 import picocli.CommandLine.Command;
 
 @Command(name = "repair",
@@ -43,12 +43,8 @@ final class RepairCommand extends WritingCommand {
         FileTermStore store;
         try {
             store = writingStore(Term.DEFAULT, false);
-        } catch (TermctlException e) {
-            if (e.exitCode() != ExitCode.NO_FILE) {
-                throw e;
-            }
-            throw new TermctlException(ExitCode.NO_FILE, "no such term file " + file.file + "; repair replaces"
-                    + " an existing damaged file: check the path (a node with no file is at the default term already)");
+        } catch (StoreFailure e) {
+            throw Failures.forRepair(e, file.file);
         }
         return new Repaired(store.describe(), incoming.term, store.repair(incoming.term, writes.dryRun), writes.dryRun);
     }

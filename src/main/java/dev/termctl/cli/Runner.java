@@ -2,6 +2,7 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
+import dev.termctl.store.StoreFailure;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +22,8 @@ public final class Runner {
         PrintWriter out = new TerminalText(rawOut);
         PrintWriter err = new TerminalText(rawErr);
         Renderer.Format format = OutputOptions.requested(args);
+        // The watchdog ends a run stuck in an open(2) (Main ends every other): in words and an exit status of ours.
+        Failures.onHang();
         Subcommand fast = FastPath.parse(args, Env.INSTANCE);
         int code = fast != null ? fast.execute(args[0], out, err) : CommandModel.run(out, err, format, args);
         out.flush();
@@ -42,8 +45,10 @@ public final class Runner {
 
     /** A failure outside any command's run (a bug in the parser's path): one line, and its stack trace. */
     static int failure(Exception ex, PrintWriter out, PrintWriter err, Renderer.Format format, String... args) {
-        int code = ex instanceof TermctlException ? ((TermctlException) ex).exitCode() : ExitCode.INTERNAL;
-        String message = ex instanceof TermctlException ? ex.getMessage() : internal(ex);
+        boolean expected = ex instanceof TermctlException || ex instanceof StoreFailure;
+        TermctlException te = expected ? Failures.expected((RuntimeException) ex) : null;
+        int code = expected ? te.exitCode() : ExitCode.INTERNAL;
+        String message = expected ? te.getMessage() : internal(ex);
         new Failure(null, FileOptions.named(args), message, code, false).renderTo(Renderer.of(format, out, err));
         if (code == ExitCode.INTERNAL) {
             ex.printStackTrace(err);

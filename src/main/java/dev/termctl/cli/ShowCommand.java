@@ -45,7 +45,9 @@ final class ShowCommand extends Subcommand {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "More term files: show them as a cluster.")
     List<String> more;
 
-    @Option(names = "--from-json", paramLabel = "FILE|-",
+    private static final String FROM_JSON = "--from-json";
+
+    @Option(names = FROM_JSON, paramLabel = "FILE|-",
             description = "Add nodes from lines of 'termctl show --json' output (from other hosts), read from FILE or "
                     + "standard input (-).")
     String fromJson;
@@ -125,10 +127,11 @@ final class ShowCommand extends Subcommand {
         String host = Host.name();
         NodeReading.Many nodes = new NodeReading.Many();
         for (String f : named) {
-            nodes.add(NodeReading.of(f, FileOptions.path(f), node.defaultTerm, host));
+            nodes.add(NodeReading.of(f, FileOptions.path(f), node.defaultTerm, host, Failures.words()));
         }
         if (fromJson != null) {
-            NodeReading.fromShowJson(fromJson.equals("-") ? null : Paths.of(fromJson, "--from-json"), nodes);
+            NodeReading.fromShowJson(fromJson.equals("-") ? null : Paths.of(fromJson, FROM_JSON), FROM_JSON, nodes,
+                    Failures.words());
         }
         DistinctNodes distinct = new DistinctNodes(nodes);
         // A view of the kept nodes, not a copy: a million readings are never all objects at once.

@@ -2,6 +2,7 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
+import dev.termctl.store.StoreFailure;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,8 +53,10 @@ abstract class Subcommand implements Callable<Integer> {
         Result result;
         try {
             result = run();
-        } catch (TermctlException e) {
-            result = failure(e.getMessage(), e.exitCode());
+        } catch (TermctlException | StoreFailure e) {
+            // The store's failures are facts; Failures alone words them and picks their exit codes.
+            TermctlException expected = Failures.expected(e);
+            result = failure(expected.getMessage(), expected.exitCode());
         } catch (RuntimeException e) {
             result = failure(Runner.internal(e), ExitCode.INTERNAL);
             e.printStackTrace(err);
