@@ -29,14 +29,15 @@ class OptionNamesTest {
     static final Map<String, TreeSet<String>> DOCUMENTED = new LinkedHashMap<>();
 
     static {
-        DOCUMENTED.put("show", names(EVERY, NODE, List.of("--term-only", "--from-json")));
+        DOCUMENTED.put("show", names(EVERY, NODE, List.of("--term-only", "--from-json", "--expect-nodes", "-o",
+                "--output")));
         DOCUMENTED.put("classify", names(EVERY, NODE, List.of("--boundary")));
         DOCUMENTED.put("admit-record", names(EVERY, NODE, WRITING, List.of("--create")));
         DOCUMENTED.put("admit-handshake", names(EVERY, NODE, WRITING, List.of("--create")));
         DOCUMENTED.put("adopt", names(EVERY, NODE, WRITING, List.of("--create", "--expect-current")));
         // repair replaces an existing file: no --create, no --default-term.
         DOCUMENTED.put("repair", names(EVERY, WRITING));
-        DOCUMENTED.put("history", names(EVERY, List.of("--journal")));
+        DOCUMENTED.put("history", names(EVERY, List.of("--journal", "-n", "--last")));
     }
 
     @SafeVarargs
