@@ -56,6 +56,7 @@ abstract class WritingCommand extends Subcommand {
         if (!create) {
             store.requireFile();
         }
-        return store.recording(stamp, journal.path(store.defaultJournal()), create);
+        return store.recording(stamp, journal.path(store.defaultJournal()), create)
+                .tellingWaits(new LockWaitNotice(progress));
     }
 }

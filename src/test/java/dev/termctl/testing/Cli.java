@@ -263,6 +263,23 @@ public final class Cli {
             }
         }
 
+        /** Waits for a line of stderr that starts with {@code prefix} (an event, not a delay) and returns it. */
+        public String awaitErrStartingWith(String prefix) {
+            try {
+                for (String line = err.readLine(); ; line = err.readLine()) {
+                    if (line == null) {
+                        throw new AssertionError("termctl ended without printing '" + prefix + "...': " + result());
+                    }
+                    errSeen.append(line).append('\n');
+                    if (line.startsWith(prefix)) {
+                        return line;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
         /**
          * Returns once the process has {@code file} open: for a writer started while another run holds
          * the lock, proof that it has read the term file and is waiting for the lock (termctl opens
