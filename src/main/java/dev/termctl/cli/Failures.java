@@ -2,6 +2,7 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
+import dev.termctl.store.DataFile;
 import dev.termctl.store.StoreFailure;
 import dev.termctl.store.StoreFailure.Refused;
 import dev.termctl.store.Watchdog;
@@ -80,7 +81,7 @@ public final class Failures {
         if (f instanceof StoreFailure.NotDamaged) {
             return ExitCode.USAGE;
         }
-        if (f instanceof StoreFailure.Busy) {
+        if (f instanceof StoreFailure.Busy || f instanceof StoreFailure.Running) {
             return ExitCode.LOCKED;
         }
         if (f instanceof StoreFailure.TooLarge) {
@@ -131,6 +132,12 @@ public final class Failures {
         }
         if (f instanceof StoreFailure.Busy) {
             return busy((StoreFailure.Busy) f);
+        }
+        if (f instanceof StoreFailure.Running) {
+            StoreFailure.Running r = (StoreFailure.Running) f;
+            return "the database is running: " + holder(r.holderPid(), r.holderCommand()) + " holds an exclusive lock on"
+                    + " its data file " + p + "; nothing was changed. RedDB rewrites its term file without termctl's"
+                    + " lock, so stop the database first (or pass " + DatabaseOptions.WHILE_RUNNING + " to write anyway)";
         }
         if (f instanceof Refused) {
             return refused((Refused) f);
@@ -188,6 +195,34 @@ public final class Failures {
         return "timed out after " + Durations.format(b.waited()) + " waiting for the lock on " + p + ", held by " + who
                 + "; nothing was changed. Find the holder with 'fuser -v " + p + "', wait for it, or retry with a longer"
                 + " --lock-timeout";
+    }
+
+    /** An explicitly named data file that does not exist (exit 74). */
+    static String noDataFile(Path p) {
+        return "no such data file " + p + " (" + DatabaseOptions.DATA_FILE + "); check the path, or leave "
+                + DatabaseOptions.DATA_FILE + " out to check " + DataFile.NAME + " beside the term file; nothing was"
+                + " changed";
+    }
+
+    /** The data file ({@code named} with --data-file, or the default one) cannot be checked, so nothing is written (74). */
+    static String uncheckedDataFile(StoreFailure f, boolean named) {
+        return "cannot check whether the database is running: " + message(f) + ". termctl does not write without that"
+                + " check: " + (named ? "name another data file with " : "name the database's data file with ")
+                + DatabaseOptions.DATA_FILE + ", or pass " + DatabaseOptions.WHILE_RUNNING + " to write without it;"
+                + " nothing was changed";
+    }
+
+    /** --while-running's warning when the data file cannot be checked. */
+    static String writingUnchecked(StoreFailure f) {
+        return "cannot check whether the database is running (" + message(f) + "); writing anyway ("
+                + DatabaseOptions.WHILE_RUNNING + ")";
+    }
+
+    /** --while-running's warning while the database runs. */
+    static String writingWhileRunning(DataFile.Holder h) {
+        return "the database is running: " + holder(h.pid(), h.command()) + " holds an exclusive lock on its data file "
+                + h.file() + "; writing anyway (" + DatabaseOptions.WHILE_RUNNING + "). RedDB rewrites its term file"
+                + " without termctl's lock and may undo this write: check the term after";
     }
 
     /** A lock's holder as the kernel names it: "pid 1234 (termctl)", or "another process" when it does not. */

@@ -20,6 +20,9 @@ abstract class WritingCommand extends Subcommand {
     @Mixin
     JournalOptions.ToWrite journal = new JournalOptions.ToWrite();
 
+    @Mixin
+    DatabaseOptions database = new DatabaseOptions();
+
     @ArgGroup(exclusive = true)
     QuietOutput output;
 
@@ -46,7 +49,10 @@ abstract class WritingCommand extends Subcommand {
         return file.describe();
     }
 
-    /** A store that writes as this command line says: the lock timeout, --create, the journal and the audit stamp. */
+    /**
+     * A store that writes as this command line says: the lock timeout, --create, the journal and the
+     * audit stamp; refused (exit 75) while the database runs, unless --while-running.
+     */
     final FileTermStore writingStore(Term defaultTerm, boolean create) {
         FileTermStore store = file.store(this, defaultTerm, writes.lockTimeout);
         String reason = writes.reason(this);
@@ -56,6 +62,8 @@ abstract class WritingCommand extends Subcommand {
         if (!create) {
             store.requireFile();
         }
+        // Before anything is locked or made: a refusal leaves the directory as it was, dry run or not.
+        database.check(java.nio.file.Path.of(store.describe()), progress);
         return store.recording(stamp, journal.path(store.defaultJournal()), create)
                 .tellingWaits(new LockWaitNotice(progress));
     }

@@ -56,6 +56,11 @@ final class NodeDir implements AutoCloseable, Cursor {
         return real;
     }
 
+    /** The open directory as /proc/self/fd/N, valid while it is open: its /proc/self/fdinfo/N names its mount. */
+    Path descriptor() {
+        return proc;
+    }
+
     /** Who owns the directory and how it is set. */
     @Override
     public FileFacts facts() {

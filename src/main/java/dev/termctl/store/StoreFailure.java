@@ -246,6 +246,36 @@ public abstract sealed class StoreFailure extends RuntimeException {
     }
 
     /**
+     * A database server is running on the node's data file ({@link #path}): a process holds an
+     * exclusive flock on it, as a running RedDB server holds its data file (see {@link DataFile}).
+     */
+    public static final class Running extends StoreFailure {
+        private static final long serialVersionUID = 1L;
+        private final long holderPid;
+        private final String holderCommand;
+
+        private Running(Path dataFile, long holderPid, String holderCommand) {
+            super(dataFile, null);
+            this.holderPid = holderPid;
+            this.holderCommand = holderCommand;
+        }
+
+        static StoreFailure of(DataFile.Holder holder) {
+            return new Running(holder.file(), holder.pid(), holder.command());
+        }
+
+        /** The holder's pid as the kernel says (/proc/locks); -1 when it does not say. */
+        public long holderPid() {
+            return holderPid;
+        }
+
+        /** The holder's command name (/proc/PID/comm), or null when unknown. */
+        public String holderCommand() {
+            return holderCommand;
+        }
+    }
+
+    /**
      * A path the file layer will not use: a link, an owner, a type or a change under it that is not
      * safe, or a name that is not a term file. {@link #why} says which; the other facts are the
      * ones that refusal has (see {@link Refused.Why}), the rest null or -1.

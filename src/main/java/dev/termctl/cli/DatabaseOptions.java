@@ -1,0 +1,76 @@
+package dev.termctl.cli;
+
+import dev.termctl.ExitCode;
+import dev.termctl.TermctlException;
+import dev.termctl.store.DataFile;
+import dev.termctl.store.StoreFailure;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The writing commands' check that the database is not running: RedDB rewrites its term file without
+ * termctl's lock, so a write while its server runs can be undone or lost. A running server holds an
+ * exclusive flock on its data file ({@link DataFile}).
+ */
+final class DatabaseOptions {
+
+    static final String DATA_FILE = "--data-file";
+    static final String WHILE_RUNNING = "--while-running";
+
+    @Option(names = DATA_FILE, paramLabel = "FILE",
+            description = "The database's data file, checked before anything is written: while a process holds an "
+                    + "exclusive flock on it (a running RedDB server holds data.rdb), the command refuses (exit 75) and "
+                    + "changes nothing. Default: " + DataFile.NAME + " in the term file's directory, when it exists (no "
+                    + "data file: no check). A FILE that does not exist is an error (74).")
+    String dataFile;
+
+    @Option(names = WHILE_RUNNING, description = "Write even while the database runs (its data file is locked), "
+            + "with a warning on stderr naming the data file and the holder. RedDB rewrites its term file without "
+            + "termctl's lock, so it may undo the write.")
+    boolean whileRunning;
+
+    /**
+     * Checks the data file before a write of the term file {@code termFile} (resolved). Refuses
+     * (exit 75) while a server holds it, unless --while-running, which writes on after a warning on
+     * {@code err}. Throws what keeps the check from being made: a --data-file that does not exist,
+     * and (without --while-running) a data file that cannot be checked.
+     */
+    void check(Path termFile, PrintWriter err) {
+        Path named = dataFile == null ? null : Paths.of(dataFile, DATA_FILE);
+        Path file = named != null ? named : DataFile.beside(termFile);
+        if (file == null) {
+            return;
+        }
+        DataFile.Holder holder;
+        try {
+            holder = DataFile.holder(file);
+        } catch (StoreFailure e) {
+            if (e instanceof StoreFailure.NotFound) {
+                if (named == null) {
+                    return; // it went away since it was seen: no data file, no check
+                }
+                throw new TermctlException(ExitCode.IO, Failures.noDataFile(e.path()), e);
+            }
+            if (!whileRunning) {
+                throw new TermctlException(ExitCode.IO, Failures.uncheckedDataFile(e, named != null), e);
+            }
+            warn(err, Failures.writingUnchecked(e));
+            return;
+        }
+        if (holder == null) {
+            return;
+        }
+        if (!whileRunning) {
+            throw holder.running();
+        }
+        warn(err, Failures.writingWhileRunning(holder));
+    }
+
+    private static void warn(PrintWriter err, String message) {
+        if (err != null) {
+            err.println("termctl: warning: " + message);
+            err.flush();
+        }
+    }
+}

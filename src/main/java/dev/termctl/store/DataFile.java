@@ -1,0 +1,349 @@
+package dev.termctl.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+/**
+ * A database's data file, and whether a server is running on it. A running RedDB server holds an
+ * exclusive flock(2) on its data file ({@value #NAME}: its pager's lock); RedDB writes its term file
+ * by temp file and rename without termctl's lock, so a write while it runs can be lost or undone.
+ *
+ * <p>termctl never takes a lock on the data file: a shared lock held at the moment the server starts
+ * would make the server's start fail. It reads the kernel's table of locks instead, /proc/locks,
+ * and looks for an exclusive flock ({@code FLOCK ... WRITE}, not a blocked waiter) on the data
+ * file's device and inode: exactly what a non-blocking shared flock would fail on. Java's
+ * FileChannel.tryLock cannot tell: it takes POSIX (fcntl) locks, which on Linux are independent of
+ * flock. The file is found as {@link Chase} finds a term file (as root, never through another
+ * account's link) and only looked at (lstat): never opened, read or locked.
+ *
+ * <p>/proc/locks names a device as the kernel's MAJOR:MINOR in hex; {@code stat} gives the
+ * userspace st_dev, decomposed here as glibc's major() and minor() do. Where the two differ for
+ * one file (btrfs gives each subvolume a device of its own, while its locks carry the
+ * filesystem's), a lock on the same inode number counts when its device is the one of the
+ * filesystem the data file's directory is mounted from (/proc/self/mountinfo).
+ */
+public final class DataFile {
+
+    /** RedDB's data file, in the directory of its term file. */
+    public static final String NAME = "data.rdb";
+
+    /** How messages name it. */
+    static final String LABEL = "the data file";
+
+    private static final Path LOCKS = Path.of("/proc/locks");
+    /** The longest line of /proc/locks looked at (the kernel's are under 100 bytes); longer ones are skipped. */
+    private static final int MAX_LINE = 512;
+    private static final int MAX_COMMAND = 64;
+
+    private DataFile() {
+    }
+
+    /**
+     * A process holds an exclusive flock on the data file {@code file} (resolved).
+     *
+     * @param pid     its pid as /proc/locks gives it, -1 when it does not (see docs/security.md for a
+     *                server in another PID namespace)
+     * @param command its command name (/proc/PID/comm), or null when unknown
+     */
+    public record Holder(Path file, long pid, String command) {
+
+        /** The failure of a write refused because this holder runs the database. */
+        public StoreFailure running() {
+            return StoreFailure.Running.of(this);
+        }
+    }
+
+    /**
+     * {@value #NAME} in the directory of {@code termFile} when something is there, else null: one
+     * lstat, no link followed (so most nodes, which have no database beside them, pay nothing more).
+     */
+    public static Path beside(Path termFile) {
+        Path dir = termFile.toAbsolutePath().getParent();
+        if (dir == null) {
+            return null;
+        }
+        Path candidate = dir.resolve(NAME);
+        return Files.exists(candidate, LinkOption.NOFOLLOW_LINKS) ? candidate : null;
+    }
+
+    /**
+     * The process holding an exclusive flock on {@code dataFile}, or null when none does. Resolved
+     * as a term file is ({@link Chase#chase}: as root, never through a link of one account to a file
+     * of another); throws {@link StoreFailure.NotFound} (INPUT) when there is no such file,
+     * {@link StoreFailure.Refused} for an unsafe step or a file that is not regular, and
+     * {@link StoreFailure.Io} when /proc/locks cannot be read.
+     */
+    public static Holder holder(Path dataFile) {
+        Chase.Leaf leaf;
+        try {
+            leaf = Chase.chase(dataFile);
+        } catch (StoreFailure.Refused e) {
+            if (e.why() == StoreFailure.Refused.Why.DIRECTORY) {
+                throw StoreFailure.Refused.notRegular(e.path(), LABEL, StoreFailure.FileType.DIRECTORY);
+            }
+            throw e;
+        }
+        NodeDir dir = leaf.dir();
+        try {
+            Path file = leaf.path();
+            FileFacts f = leaf.facts();
+            if (f == null) {
+                throw StoreFailure.NotFound.input(LABEL, file);
+            }
+            if (!f.regular()) {
+                throw StoreFailure.Refused.notRegular(file, LABEL, f.fileType());
+            }
+            Scan scan = new Scan(major(f.dev()), minor(f.dev()), f.ino());
+            try (InputStream in = Files.newInputStream(LOCKS)) {
+                scan.read(in);
+            } catch (IOException e) {
+                throw StoreFailure.Io.of(StoreFailure.Io.Op.READ, "the kernel's lock table", LOCKS, e);
+            }
+            long pid = scan.holder(dir);
+            return pid == Scan.NONE ? null : new Holder(file, pid > 0 ? pid : -1, pid > 0 ? command(pid) : null);
+        } finally {
+            dir.close();
+        }
+    }
+
+    /** glibc's major() of a userspace st_dev. */
+    static long major(long dev) {
+        return ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+    }
+
+    /** glibc's minor() of a userspace st_dev. */
+    static long minor(long dev) {
+        return (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+    }
+
+    /** The command name of process {@code pid}, or null when it cannot tell (it ended; /proc hides it). */
+    private static String command(long pid) {
+        try (InputStream in = Files.newInputStream(Path.of("/proc", Long.toString(pid), "comm"))) {
+            byte[] b = in.readNBytes(MAX_COMMAND);
+            int n = b.length;
+            while (n > 0 && (b[n - 1] == '\n')) {
+                n--;
+            }
+            return n == 0 ? null : new String(b, 0, n, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * One pass over /proc/locks for the exclusive flocks on one inode: the pid of the one on the
+     * file's own device, and those on the same inode number of other devices (for btrfs). Lines look
+     * like {@code 1: FLOCK  ADVISORY  WRITE 1234 08:01:5678 0 EOF}; a blocked waiter has {@code ->}
+     * as its second field.
+     */
+    static final class Scan {
+        /** No holder. */
+        static final long NONE = Long.MIN_VALUE;
+
+        private final long major;
+        private final long minor;
+        private final long ino;
+        /** The pid of the lock on the file's own device and inode; NONE when there is none. */
+        long exact = NONE;
+        /** Locks on the same inode number of other devices: major, minor, pid, in threes. */
+        private long[] others = new long[0];
+        private int otherCount;
+
+        Scan(long major, long minor, long ino) {
+            this.major = major;
+            this.minor = minor;
+            this.ino = ino;
+        }
+
+        /** Reads the table from {@code in}, a line at a time, in memory that does not grow with it. */
+        void read(InputStream in) throws IOException {
+            byte[] buf = new byte[8192];
+            byte[] line = new byte[MAX_LINE];
+            int len = 0;
+            boolean tooLong = false;
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                for (int i = 0; i < n; i++) {
+                    byte c = buf[i];
+                    if (c == '\n') {
+                        if (!tooLong) {
+                            line(line, len);
+                        }
+                        len = 0;
+                        tooLong = false;
+                    } else if (len < MAX_LINE) {
+                        line[len++] = c;
+                    } else {
+                        tooLong = true;
+                    }
+                }
+            }
+            if (len > 0 && !tooLong) {
+                line(line, len);
+            }
+        }
+
+        /** One line: the fields are separated by one or more spaces. */
+        void line(byte[] b, int len) {
+            // Start and end of the first 6 fields: id, type ("->" for a waiter), kind, mode, pid, device:inode.
+            int[] at = new int[12];
+            int fields = 0;
+            int i = 0;
+            while (fields < 6) {
+                while (i < len && b[i] == ' ') {
+                    i++;
+                }
+                if (i == len) {
+                    return;
+                }
+                at[2 * fields] = i;
+                while (i < len && b[i] != ' ') {
+                    i++;
+                }
+                at[2 * fields + 1] = i;
+                fields++;
+            }
+            if (!is(b, at[2], at[3], "FLOCK") || !is(b, at[6], at[7], "WRITE")) {
+                return; // a blocked waiter ("->"), a POSIX or OFD lock, a lease, or a shared flock
+            }
+            long pid = decimal(b, at[8], at[9]);
+            int s = at[10];
+            int end = at[11];
+            int c1 = indexOf(b, s, end, ':');
+            int c2 = c1 < 0 ? -1 : indexOf(b, c1 + 1, end, ':');
+            if (pid == NONE || c2 < 0) {
+                return;
+            }
+            long lockMajor = hex(b, s, c1);
+            long lockMinor = hex(b, c1 + 1, c2);
+            long lockIno = decimal(b, c2 + 1, end);
+            if (lockMajor < 0 || lockMinor < 0 || lockIno == NONE || lockIno != ino) {
+                return;
+            }
+            if (lockMajor == major && lockMinor == minor) {
+                if (exact == NONE) {
+                    exact = pid;
+                }
+                return;
+            }
+            if (3 * (otherCount + 1) > others.length) {
+                others = java.util.Arrays.copyOf(others, Math.max(12, 2 * others.length));
+            }
+            others[3 * otherCount] = lockMajor;
+            others[3 * otherCount + 1] = lockMinor;
+            others[3 * otherCount + 2] = pid;
+            otherCount++;
+        }
+
+        /**
+         * The holder's pid: the lock on the file's own device, else one on the same inode of the
+         * filesystem that {@code dir} (the file's directory, open) is mounted from; NONE when none.
+         */
+        long holder(NodeDir dir) {
+            if (exact != NONE || otherCount == 0) {
+                return exact;
+            }
+            long[] fs = filesystem(dir);
+            return fs == null ? NONE : other(fs[0], fs[1]);
+        }
+
+        /** The pid of a lock on the same inode of device {@code fsMajor:fsMinor}; NONE when none. */
+        long other(long fsMajor, long fsMinor) {
+            for (int k = 0; k < otherCount; k++) {
+                if (others[3 * k] == fsMajor && others[3 * k + 1] == fsMinor) {
+                    return others[3 * k + 2];
+                }
+            }
+            return NONE;
+        }
+
+        private static boolean is(byte[] b, int from, int to, String word) {
+            if (to - from != word.length()) {
+                return false;
+            }
+            for (int k = 0; k < word.length(); k++) {
+                if (b[from + k] != word.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static int indexOf(byte[] b, int from, int to, char c) {
+            for (int k = from; k < to; k++) {
+                if (b[k] == c) {
+                    return k;
+                }
+            }
+            return -1;
+        }
+
+        /** A decimal number, signed (a remote lock's pid is negative), or unsigned in 64 bits (an inode); NONE if it is not one. */
+        static long decimal(byte[] b, int from, int to) {
+            boolean negative = from < to && b[from] == '-';
+            int k = negative ? from + 1 : from;
+            if (k == to || to - k > 20) {
+                return NONE;
+            }
+            long v = 0;
+            for (; k < to; k++) {
+                int d = b[k] - '0';
+                if (d < 0 || d > 9) {
+                    return NONE;
+                }
+                v = v * 10 + d; // wraps as the unsigned value's bits for inodes above 2^63
+            }
+            return negative ? -v : v;
+        }
+
+        /** A hexadecimal number of at most 8 digits (a major or minor number); -1 if it is not one. */
+        static long hex(byte[] b, int from, int to) {
+            if (from == to || to - from > 8) {
+                return -1;
+            }
+            long v = 0;
+            for (int k = from; k < to; k++) {
+                int d = Character.digit(b[k], 16);
+                if (d < 0) {
+                    return -1;
+                }
+                v = (v << 4) | d;
+            }
+            return v;
+        }
+    }
+
+    /**
+     * The device, major and minor, of the filesystem the open directory {@code dir} is on, as
+     * /proc/self/mountinfo gives it (the device the kernel's lock table names); null when /proc
+     * does not say.
+     */
+    private static long[] filesystem(NodeDir dir) {
+        try {
+            String mount = null;
+            for (String l : Files.readAllLines(Path.of("/proc/self/fdinfo", dir.descriptor().getFileName().toString()),
+                    StandardCharsets.ISO_8859_1)) {
+                if (l.startsWith("mnt_id:")) {
+                    mount = l.substring("mnt_id:".length()).trim();
+                }
+            }
+            if (mount == null) {
+                return null;
+            }
+            for (String l : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.ISO_8859_1)) {
+                // "276 27 0:271 / /mnt rw,relatime - btrfs /dev/loop0 rw": id, parent, MAJOR:MINOR in decimal, ...
+                String[] f = l.split(" ", 4);
+                if (f.length == 4 && f[0].equals(mount)) {
+                    int colon = f[2].indexOf(':');
+                    return new long[] {Long.parseLong(f[2].substring(0, colon)), Long.parseLong(f[2].substring(colon + 1))};
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // No /proc, or no such mount: the exact match alone decides.
+        }
+        return null;
+    }
+}
