@@ -25,7 +25,16 @@ final class JsonRenderer implements Renderer {
 
     @Override
     public void shown(Shown s) {
-        out.println(node(s.file(), s.host(), s.stored()).end());
+        Json j = node(s.file(), s.host(), s.stored());
+        if (s.databaseRunning() == null) {
+            j.put("database_running", (String) null);
+        } else {
+            j.put("database_running", s.databaseRunning().booleanValue());
+        }
+        if (s.holder() != null && s.holder().pid() > 0) {
+            j.put("database_pid", s.holder().pid());
+        }
+        out.println(j.end());
     }
 
     /** The JSON object of one node, as show --json prints it; also an element of the cluster view. */

@@ -2,9 +2,12 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import dev.termctl.fence.ClusterVerdict;
+import dev.termctl.store.DataFile;
 import dev.termctl.store.FileTermStore;
 import dev.termctl.store.NodeReading;
+import dev.termctl.store.StoreFailure;
 import dev.termctl.store.StoredTerm;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +119,22 @@ final class ShowCommand extends Subcommand {
             FileTermStore store = new FileTermStore(FileOptions.path(named.get(0)), node.defaultTerm, Duration.ZERO);
             single = store;
             StoredTerm stored = store.read();
-            return new Shown(store.describe(), Host.name(), stored);
+            String file = store.describe();
+            // Only text and JSON say it: -q and --term-only pay nothing for it.
+            boolean tells = format() == Renderer.Format.TEXT || format() == Renderer.Format.JSON;
+            DataFile.Holder holder = null;
+            Boolean running = null;
+            Path dataFile = tells ? DataFile.beside(Path.of(file)) : null;
+            if (dataFile != null) {
+                try {
+                    holder = DataFile.holder(dataFile);
+                    running = holder != null;
+                } catch (StoreFailure e) {
+                    // Refused (a link to another account's file, as root), gone, or no /proc: cannot tell.
+                    running = null;
+                }
+            }
+            return new Shown(file, Host.name(), stored, running, holder);
         }
         if (named.isEmpty() && fromJson == null) {
             throw usage("no term file named: give the nodes' files (-f FILE or arguments) or --from-json");

@@ -1,10 +1,16 @@
 package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
+import dev.termctl.store.DataFile;
 import dev.termctl.store.StoredTerm;
 
-/** show of one node: its file (resolved, absolute), the host it was read on, and what it holds. */
-record Shown(String file, String host, StoredTerm stored) implements Result {
+/**
+ * show of one node: its file (resolved, absolute), the host it was read on, and what it holds; and
+ * whether the database beside it runs: {@code databaseRunning} true (then {@code holder} holds its
+ * data file), false, or null when there is no data file or it cannot tell.
+ */
+record Shown(String file, String host, StoredTerm stored, Boolean databaseRunning, DataFile.Holder holder)
+        implements Result {
 
     @Override
     public void renderTo(Renderer renderer) {

@@ -6,6 +6,7 @@ import dev.termctl.core.Verdict;
 import dev.termctl.fence.ClusterVerdict;
 import dev.termctl.fence.Outcome;
 import dev.termctl.store.AuditTrail;
+import dev.termctl.store.DataFile;
 import dev.termctl.store.Journal;
 import dev.termctl.store.NodeReading;
 import dev.termctl.store.StoredTerm;
@@ -54,6 +55,11 @@ final class TextRenderer implements Renderer {
         }
         for (String n : RedDb110.notes(t.term())) {
             out.println("  note: " + n);
+        }
+        DataFile.Holder h = s.holder();
+        if (h != null) {
+            out.println("  database running: " + (h.pid() < 0 ? "a process /proc/locks does not name"
+                    : Failures.holder(h.pid(), h.command())) + " holds " + h.file());
         }
     }
 

@@ -110,14 +110,14 @@ public final class DataFile {
         }
     }
 
-    /** glibc's major() of a userspace st_dev. */
+    /** glibc's major() of a userspace st_dev: bits 8-19 and 44-63. */
     static long major(long dev) {
-        return ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+        return ((dev >>> 8) & 0xfff) | ((dev >>> 32) & 0xfffff000L);
     }
 
-    /** glibc's minor() of a userspace st_dev. */
+    /** glibc's minor() of a userspace st_dev: bits 0-7 and 20-43 (never the major's high bits). */
     static long minor(long dev) {
-        return (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+        return (dev & 0xff) | ((dev >>> 12) & 0xffffff00L);
     }
 
     /** The command name of process {@code pid}, or null when it cannot tell (it ended; /proc hides it). */

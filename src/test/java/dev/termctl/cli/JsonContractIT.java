@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.termctl.testing.Cli;
+import dev.termctl.testing.Flock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,5 +100,21 @@ class JsonContractIT {
         assertEquals(new String(good), Files.readString(dir.resolve("good.json")), "a failure changed the file");
         assertFalse(Files.exists(dir.resolve("missing.json")));
         assertFalse(Files.exists(dir.resolve("good.json.journal")), "a failure or a dry run wrote the journal");
+    }
+
+    @Test
+    void a_write_refused_while_the_database_runs_is_one_object_with_exit_code_75() throws Exception {
+        byte[] good = Files.readAllBytes(Files.writeString(dir.resolve("good.json"), "{\"term\":7}"));
+        try (Flock server = Flock.hold(dir.resolve("data.rdb"))) {
+            for (String command : List.of("adopt", "admit-record", "admit-handshake")) {
+                JsonNode j = run(75, command, "--json", "-f", "good.json", "9");
+                assertNamesFile(j, "good.json");
+                assertTrue(j.get("verdict").isNull() && !j.get("changed").asBoolean(), j::toString);
+                assertTrue(j.get("error").asText().contains("pid " + server.pid()), j::toString);
+            }
+            assertNamesFile(run(75, "repair", "--json", "--reason", "r", "-f", "good.json", "9"), "good.json");
+        }
+        assertEquals(new String(good), Files.readString(dir.resolve("good.json")), "a refused write changed the file");
+        assertFalse(Files.exists(dir.resolve("good.json.lock")), "a refused write made the lock");
     }
 }

@@ -23,7 +23,7 @@ class OptionNamesTest {
     private static final List<String> EVERY = List.of("-h", "--help", "-V", "--version", "-f", "--file", "--json");
     private static final List<String> NODE = List.of("--default-term", "-q", "--quiet");
     private static final List<String> WRITING = List.of("--lock-timeout", "--dry-run", "--reason", "--journal",
-            "--no-journal", "-q", "--quiet");
+            "--no-journal", "--data-file", "--while-running", "-q", "--quiet");
 
     /** Command name to its option names. */
     static final Map<String, TreeSet<String>> DOCUMENTED = new LinkedHashMap<>();

@@ -38,6 +38,9 @@ class StoreFailureTest {
         expect(ExitCode.LOCKED, "held by pid 42 (reddb); nothing was changed",
                 StoreFailure.Busy.timedOut(FILE, Duration.ofSeconds(5), 42, "reddb"));
         expect(ExitCode.LOCKED, "timed out after 5s", StoreFailure.Busy.timedOut(FILE, Duration.ofSeconds(5), -1, null));
+        expect(ExitCode.LOCKED, "the database is running: pid 42 (reddb) holds an exclusive lock on its data file"
+                + " /srv/node/data.rdb; nothing was changed", new DataFile.Holder(Path.of("/srv/node/data.rdb"), 42,
+                "reddb").running());
         expect(ExitCode.LOCKED, "interrupted", StoreFailure.Busy.interrupted(FILE, Duration.ofSeconds(5)));
         expect(ExitCode.IO, "is a directory, not a term file", StoreFailure.Refused.of(StoreFailure.Refused.Why.DIRECTORY,
                 FILE));
