@@ -53,7 +53,7 @@ public final class ExitCode {
         new Meaning(UNAVAILABLE, "the launcher found no Java 17+ runtime, or could not build the jar"),
         new Meaning(INTERNAL, "internal error: a termctl bug (printed with a stack trace; please report it)"),
         new Meaning(IO, "I/O error: a directory, FIFO or device, a missing directory, a refused link, permission "
-                + "denied"),
+                + "denied, a --data-file that does not exist"),
         new Meaning(LOCKED, "another process held the file's lock longer than --lock-timeout, or the database is running "
                 + "(its data file is locked); nothing changed"),
     };

@@ -27,6 +27,8 @@ public final class Train {
         String term = dir.resolve("term.json").toString();
         String bad = Files.writeString(dir.resolve("bad.json"), "{\"term\":7.5}").toString();
         String journal = dir.resolve("journal").toString();
+        // As on a database host: the database's data file beside the term file (not running), checked by every run.
+        Files.writeString(dir.resolve("data.rdb"), "");
         String[][] runs = {
             {"show", "-f", term},
             {"adopt", "--create", "-f", term, "5"},
