@@ -188,7 +188,7 @@ class DatabaseRunningIT {
     }
 
     @Test
-    void a_shared_flock_or_a_posix_lock_on_the_data_file_is_not_a_running_server() throws Exception {
+    void a_shared_flock_on_the_data_file_is_not_a_running_server() throws Exception {
         // Only an exclusive flock is a server's pager lock: a reader's shared flock is not.
         Process shared = new ProcessBuilder("flock", "-s", data.toString(), "sh", "-c", "echo locked; read x")
                 .redirectErrorStream(true).start();
