@@ -59,7 +59,10 @@ public final class DataFile {
 
     /**
      * {@value #NAME} in the directory of {@code termFile} when something is there, else null: one
-     * lstat, no link followed (so most nodes, which have no database beside them, pay nothing more).
+     * lstat, so most nodes, which have no database beside them, pay nothing more. Never a stat: as
+     * root, the kernel must not follow the directory owner's link (into an automount, say) before
+     * {@link #holder} has judged it; java.io.File.exists, which makes no exception for a missing
+     * file, would.
      */
     public static Path beside(Path termFile) {
         Path dir = termFile.toAbsolutePath().getParent();
@@ -81,8 +84,10 @@ public final class DataFile {
         Chase.Leaf leaf;
         try {
             leaf = Chase.chase(dataFile);
-        } catch (StoreFailure.Refused e) {
-            if (e.why() == StoreFailure.Refused.Why.DIRECTORY) {
+        } catch (StoreFailure e) {
+            // Caught as the base class: a handler for a kind would make the verifier load it on every show.
+            if (e instanceof StoreFailure.Refused
+                    && ((StoreFailure.Refused) e).why() == StoreFailure.Refused.Why.DIRECTORY) {
                 throw StoreFailure.Refused.notRegular(e.path(), LABEL, StoreFailure.FileType.DIRECTORY);
             }
             throw e;
