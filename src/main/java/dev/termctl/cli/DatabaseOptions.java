@@ -36,7 +36,11 @@ final class DatabaseOptions {
      * {@code err}. Throws what keeps the check from being made: a --data-file that does not exist,
      * and (without --while-running) a data file that cannot be checked.
      */
-    void check(Path termFile, PrintWriter err) {
+    void check(Subcommand command, Path termFile, PrintWriter err) {
+        if (dataFile != null && dataFile.isEmpty()) {
+            throw command.usage("invalid value for option '" + DATA_FILE + "': it is empty; name the database's data"
+                    + " file, or leave the option out to check " + DataFile.NAME + " beside the term file");
+        }
         Path named = dataFile == null ? null : Paths.of(dataFile, DATA_FILE);
         Path file = named != null ? named : DataFile.beside(termFile);
         if (file == null) {

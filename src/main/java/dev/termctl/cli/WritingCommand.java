@@ -63,7 +63,7 @@ abstract class WritingCommand extends Subcommand {
             store.requireFile();
         }
         // Before anything is locked or made: a refusal leaves the directory as it was, dry run or not.
-        database.check(java.nio.file.Path.of(store.describe()), progress);
+        database.check(this, java.nio.file.Path.of(store.describe()), progress);
         return store.recording(stamp, journal.path(store.defaultJournal()), create)
                 .tellingWaits(new LockWaitNotice(progress));
     }

@@ -160,6 +160,13 @@ class DatabaseRunningIT {
                 + " --data-file out to check data.rdb beside the term file; nothing was changed", r.err().strip());
         // Even with --while-running: a mistyped name is never taken for a stopped database.
         cli.run("adopt", "--while-running", "--data-file", missing.toString(), "-f", term.toString(), "9").expect(74);
+        cli.run("adopt", "--data-file=", "-f", term.toString(), "9").expect(2);
+        // A data file that cannot be checked (a directory) stops the write, unless --while-running.
+        Cli.Result directory = cli.run("adopt", "--data-file", dir.toString(), "-f", term.toString(), "9").expect(74);
+        assertTrue(directory.err().startsWith("termctl: error: cannot check whether the database is running: the data"
+                + " file " + dir + " is not a regular file (a directory)"), directory::toString);
+        assertTrue(directory.err().contains("--data-file") && directory.err().contains("--while-running"),
+                directory::toString);
         assertEquals(before, snapshot());
     }
 
