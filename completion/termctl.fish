@@ -1,7 +1,7 @@
 # fish termctl completion, generated from termctl's command model by DocGen: edit the commands, not this file.
 # Install as termctl.fish in a directory of $fish_complete_path (Debian: /usr/share/fish/vendor_completions.d).
 complete -c termctl -f
-complete -c termctl -n __fish_use_subcommand -a show -d 'Print the node\'s current term and who last wrote it'
+complete -c termctl -n __fish_use_subcommand -a show -d 'Print the node\'s current term and who last wrote it, and whether the database beside it runs (a process holds data.rdb, in the term file\'s directory, locked)'
 complete -c termctl -n __fish_use_subcommand -a classify -d 'Say what the fence would do with TERM (admit, adopt or fenced) without doing it'
 complete -c termctl -n __fish_use_subcommand -a admit-record -d 'Admit or fence a replicated record stamped with TERM (the apply boundary)'
 complete -c termctl -n __fish_use_subcommand -a admit-handshake -d 'Admit or fence a replication stream handshake declaring TERM (the handshake boundary)'

@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "show",
-        description = {"Print the node's current term and who last wrote it. Reads only: never creates, locks or "
-                + "changes anything.",
+        description = {"Print the node's current term and who last wrote it, and whether the database beside it "
+                + "runs (a process holds data.rdb, in the term file's directory, locked). Reads only: never creates, "
+                + "locks or changes anything.",
             "With several files (-f A -f B, or as arguments, e.g. a shell glob) or --from-json, print a cluster "
                 + "view: one row per node with its term and state (current, stale, default, invalid) under the "
                 + "highest term. A node is its host and path: one named twice is shown and counted once. Exit 0 when "
