@@ -12,11 +12,11 @@ _termctl() {
   local opts="" files="" values="" args=""
   case $cmd in
     show) opts="-f --file --default-term --json -q --quiet --term-only -o --output --from-json --expect-nodes -h --help -V --version" files="-f --file --from-json" values="--default-term -o --output --expect-nodes" args="files" ;;
-    classify) opts="-f --file --default-term --json -q --quiet --boundary -h --help -V --version" files="-f --file" values="--default-term --boundary" args="" ;;
-    admit-record) opts="-f --file --lock-timeout --dry-run --reason --journal --no-journal --json -q --quiet --default-term --create -h --help -V --version" files="-f --file --journal" values="--lock-timeout --reason --default-term" args="" ;;
-    admit-handshake) opts="-f --file --lock-timeout --dry-run --reason --journal --no-journal --json -q --quiet --default-term --create -h --help -V --version" files="-f --file --journal" values="--lock-timeout --reason --default-term" args="" ;;
-    adopt) opts="-f --file --lock-timeout --dry-run --reason --journal --no-journal --json -q --quiet --default-term --create --expect-current -h --help -V --version" files="-f --file --journal" values="--lock-timeout --reason --default-term --expect-current" args="" ;;
-    repair) opts="-f --file --lock-timeout --dry-run --reason --journal --no-journal --json -q --quiet -h --help -V --version" files="-f --file --journal" values="--lock-timeout --reason" args="" ;;
+    classify) opts="-f --file --json -q --quiet --default-term --boundary -h --help -V --version" files="-f --file" values="--default-term --boundary" args="" ;;
+    admit-record) opts="-f --file --json -q --quiet --lock-timeout --dry-run --reason --journal --no-journal --default-term --create -h --help -V --version" files="-f --file --journal" values="--lock-timeout --reason --default-term" args="" ;;
+    admit-handshake) opts="-f --file --json -q --quiet --lock-timeout --dry-run --reason --journal --no-journal --default-term --create -h --help -V --version" files="-f --file --journal" values="--lock-timeout --reason --default-term" args="" ;;
+    adopt) opts="-f --file --json -q --quiet --lock-timeout --dry-run --reason --journal --no-journal --default-term --create --expect-current -h --help -V --version" files="-f --file --journal" values="--lock-timeout --reason --default-term --expect-current" args="" ;;
+    repair) opts="-f --file --json -q --quiet --lock-timeout --dry-run --reason --journal --no-journal -h --help -V --version" files="-f --file --journal" values="--lock-timeout --reason" args="" ;;
     history) opts="--journal -f --file --json -n --last -h --help -V --version" files="--journal -f --file" values="-n --last" args="" ;;
     help) opts="-h --help" files="" values="" args="" ;;
   esac
