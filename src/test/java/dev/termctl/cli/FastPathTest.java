@@ -133,6 +133,34 @@ class FastPathTest {
     }
 
     @Test
+    void the_table_the_build_wrote_has_every_command_of_the_model_with_its_class_and_options() {
+        List<String> names = new ArrayList<>();
+        for (CommandLine sub : PICOCLI.getSubcommands().values()) {
+            if (!(sub.getCommandSpec().userObject() instanceof Subcommand)) {
+                continue;
+            }
+            String name = sub.getCommandName();
+            names.add(name);
+            ModelTable.Command c = TABLE.get(name);
+            assertNotNull(c, () -> "the table has no " + name + ": it is older than the model");
+            assertEquals(sub.getCommandSpec().userObject().getClass().getName(), c.className);
+            // Help and version as picocli declares them: the fast path declines them whatever their names.
+            java.util.Set<String> options = new java.util.TreeSet<>();
+            sub.getCommandSpec().options().stream().filter(o -> !o.usageHelp() && !o.versionHelp())
+                    .forEach(o -> options.addAll(Arrays.asList(o.names())));
+            java.util.Set<String> inTable = new java.util.TreeSet<>();
+            c.options.stream().filter(o -> !o.type().equals("help")).forEach(o -> c.byName.forEach((n, each) -> {
+                if (each == o) {
+                    inTable.add(n);
+                }
+            }));
+            assertEquals(options, inTable, name);
+            assertEquals(sub.getCommandSpec().positionalParameters().size(), c.positionals.size(), name);
+        }
+        assertEquals(new java.util.TreeSet<>(names), new java.util.TreeSet<>(TABLE.keySet()));
+    }
+
+    @Test
     void accepts_the_common_forms_exactly_as_picocli_parses_them() {
         String[][] common = {
             {"show", "-f", "t.json"},
