@@ -1,6 +1,8 @@
 package dev.termctl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,19 +10,32 @@ import dev.termctl.testing.Cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** The exit-code contract is stated in three places; they must agree with the code. */
+/**
+ * The docs the build generates from the command model (target/generated-docs: the man pages and
+ * completion scripts the packages ship; none is committed) say what the model says, and the
+ * exit-code contract, stated in the README too, agrees with the code.
+ */
 @Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)
 class DocsIT {
-    private static final Path MAN = Cli.BASEDIR.resolve("man/termctl.1");
+    private static final Path DOCS = Cli.BASEDIR.resolve("target/generated-docs");
+    private static final Path MAN = DOCS.resolve("man/termctl.1");
     private static final Path README = Cli.BASEDIR.resolve("README.md");
 
     private static TreeSet<Integer> codesInCode() {
@@ -84,52 +99,106 @@ class DocsIT {
         assertEquals(codesInCode(), matches(section, Pattern.compile("(?m)^\\.B (\\d+)$")));
     }
 
-    /** What the build generated into target/generated-docs, by path under it. */
-    private static Map<String, String> generated() throws Exception {
-        Path root = Cli.BASEDIR.resolve("target/generated-docs");
-        Map<String, String> files = new java.util.TreeMap<>();
-        for (String dir : List.of("man", "completion")) {
-            try (var list = Files.list(root.resolve(dir))) {
-                for (Path f : list.toList()) {
-                    files.put(dir + "/" + f.getFileName(), Files.readString(f));
-                }
+    /** The man pages the build generated, by file name. */
+    private static Map<String, String> pages() throws Exception {
+        Map<String, String> pages = new TreeMap<>();
+        try (var list = Files.list(DOCS.resolve("man"))) {
+            for (Path f : list.toList()) {
+                pages.put(f.getFileName().toString(), Files.readString(f));
             }
         }
-        return files;
+        return pages;
+    }
+
+    /** One section of a page, from its .SH line to the next. */
+    static String section(String page, String name) {
+        int from = page.indexOf(".SH " + name + "\n");
+        assertTrue(from >= 0, () -> "no section " + name + " in:\n" + page);
+        int to = page.indexOf("\n.SH ", from);
+        return page.substring(from, to < 0 ? page.length() : to + 1);
+    }
+
+    /** roff as a reader sees its words: hyphens and backslashes unescaped, font changes dropped. */
+    static String plain(String roff) {
+        return roff.replace("\\-", "-").replace("\\fB", "").replace("\\fI", "").replace("\\fR", "")
+                .replace("\\&", "").replace("\\e", "\\");
+    }
+
+    /** Each command registered in {@link Commands}, as the model that runs has it. */
+    private static List<CommandLine> commands() {
+        List<CommandLine> commands = new ArrayList<>();
+        for (Subcommand command : Commands.all()) {
+            String name = command.getClass().getAnnotation(CommandLine.Command.class).name();
+            commands.add(CommandModel.commandLine(80, name).getSubcommands().get(name));
+        }
+        return commands;
     }
 
     @Test
-    void the_committed_man_pages_and_completions_are_what_the_command_model_generates() throws Exception {
-        Map<String, String> generated = generated();
-        for (Map.Entry<String, String> e : generated.entrySet()) {
-            Path committed = Cli.BASEDIR.resolve(e.getKey());
-            assertTrue(Files.exists(committed), () -> e.getKey() + " is generated but not committed: run scripts/gen-docs");
-            assertEquals(e.getValue(), Files.readString(committed),
-                    () -> e.getKey() + " differs from what the command model generates: run scripts/gen-docs");
-        }
-        for (String dir : List.of("man", "completion")) {
-            try (var files = Files.list(Cli.BASEDIR.resolve(dir))) {
-                for (Path f : files.toList()) {
-                    String name = dir + "/" + f.getFileName();
-                    assertTrue(generated.containsKey(name), () -> name + " is committed but no longer generated");
-                }
+    void every_command_has_a_man_page_listing_each_of_its_options_and_exit_codes_and_no_other_page_exists()
+            throws Exception {
+        Map<String, String> pages = pages();
+        String top = pages.get("termctl.1");
+        assertTrue(top != null, () -> "no termctl.1 among " + pages.keySet());
+        Set<String> expected = new TreeSet<>(Set.of("termctl.1"));
+        for (CommandLine command : commands()) {
+            String name = command.getCommandName();
+            String file = "termctl-" + name + ".1";
+            expected.add(file);
+            String page = pages.get(file);
+            assertTrue(page != null, () -> name + " has no man page " + file + " among " + pages.keySet());
+            assertTrue(plain(section(page, "SYNOPSIS")).contains("termctl " + name), page);
+            String options = plain(section(page, "OPTIONS"));
+            for (OptionSpec o : command.getCommandSpec().options()) {
+                String entry = ".TP\n" + String.join(", ", o.names()) + (o.arity().max() > 0 ? " " + o.paramLabel() : "")
+                        + "\n" + String.join(" ", o.description()) + "\n";
+                assertTrue(options.contains(entry), () -> file + " does not list " + o.longestName() + " as\n" + entry
+                        + "in\n" + options);
             }
+            String status = plain(section(page, "EXIT STATUS"));
+            List<Integer> codes = new ArrayList<>();
+            for (int code : ((Subcommand) command.getCommandSpec().userObject()).allExitCodes()) {
+                codes.add(code);
+                String meaning = Arrays.stream(dev.termctl.ExitCode.MEANINGS).filter(m -> m.code() == code)
+                        .findFirst().orElseThrow().text();
+                assertTrue(status.contains(".TP\n.B " + code + "\n" + meaning + "\n"),
+                        () -> file + " does not give exit code " + code + " as " + meaning + " in\n" + status);
+            }
+            assertEquals(codes, new ArrayList<>(matches(status, Pattern.compile("(?m)^\\.B (\\d+)$"))), file);
+            // The overview lists it, and points at its page.
+            assertTrue(plain(section(top, "COMMANDS")).contains(".TP\n.B " + name + "\n"), () -> name + " not in termctl.1");
+            assertTrue(plain(section(top, "SEE ALSO")).contains(".BR termctl-" + name + " (1)"), () -> name + " not in SEE ALSO");
+        }
+        assertEquals(expected, pages.keySet(), "a man page for each command, and for no command that is gone");
+    }
+
+    @Test
+    void the_build_tools_ship_in_no_jar_and_the_table_does() throws Exception {
+        Path tools = Cli.BASEDIR.resolve("target/build-classes");
+        List<String> classes;
+        try (Stream<Path> s = Files.walk(tools)) {
+            classes = s.filter(f -> f.toString().endsWith(".class")).map(f -> tools.relativize(f).toString()).toList();
+        }
+        assertTrue(classes.contains("dev/termctl/cli/DocGen.class"), classes::toString);
+        try (ZipFile jar = new ZipFile(Cli.BASEDIR.resolve("target/termctl.jar").toFile())) {
+            for (String c : classes) {
+                assertNull(jar.getEntry(c), () -> c + " is a build tool, yet it is in the shipped jar");
+            }
+            assertNotNull(jar.getEntry(ModelTable.TEXT_CLASS.replace('.', '/') + ".class"), "the fast parser's table");
         }
     }
 
     @Test
     void every_command_page_has_examples_and_the_exit_codes() throws Exception {
-        for (Map.Entry<String, String> e : generated().entrySet()) {
-            if (e.getKey().startsWith("man/")) {
-                assertTrue(e.getValue().contains(".SH EXAMPLES\n.PP\n.nf\ntermctl "), () -> e.getKey() + " has no example");
-                assertTrue(e.getValue().contains(".SH EXIT STATUS\n.TP\n.B 0\n"), () -> e.getKey() + " has no exit codes");
-            }
+        for (Map.Entry<String, String> e : pages().entrySet()) {
+            assertTrue(e.getValue().contains(".SH EXAMPLES\n.PP\n.nf\ntermctl "), () -> e.getKey() + " has no example");
+            assertTrue(e.getValue().contains(".SH EXIT STATUS\n.TP\n.B 0\n"), () -> e.getKey() + " has no exit codes");
         }
     }
 
     @Test
     void the_bash_completion_registers_and_completes_subcommands() throws Exception {
-        Path script = Cli.BASEDIR.resolve("completion/termctl.bash");
+        Path script = DOCS.resolve("completion/termctl.bash");
         Process p = new ProcessBuilder("bash", "-c", "source '" + script + "' && complete -p termctl && "
                 + "COMP_WORDS=(termctl ad) COMP_CWORD=1 COMP_LINE='termctl ad' COMP_POINT=10 && _termctl && "
                 + "echo \"${COMPREPLY[@]}\"").redirectErrorStream(true).start();
