@@ -73,12 +73,12 @@ final class ManPages {
             option(b, o);
         }
         exitStatus(b, top);
-        b.append(FILES).append(ENVIRONMENT);
+        b.append(ManSections.FILES).append(ManSections.ENVIRONMENT);
         b.append(".SH EXAMPLES\n");
         for (CommandLine sub : DocGen.subcommands(cli)) {
             examples(b, sub.getCommandSpec());
         }
-        b.append(NOTES);
+        b.append(ManSections.NOTES);
         b.append(".SH SEE ALSO\n");
         List<String> refs = new ArrayList<>();
         for (CommandLine sub : DocGen.subcommands(cli)) {
@@ -167,72 +167,4 @@ final class ManPages {
         }
         return out.toString();
     }
-
-    private static final String FILES = """
-            .SH FILES
-            .TP
-            .I FILE
-            The term file: one UTF\\-8 JSON object whose
-            .B term
-            member is an integer literal from 0 to {u64}, at most 64 KiB. Other members are kept.
-            termctl records each write in the members
-            .BR updated_at ", " updated_by ", " reason " and " updated_with ;
-            RedDB ignores them. A file with a
-            .B voted_for
-            member is a durable last\\-vote record: termctl reads it but never writes it.
-            .TP
-            .IB FILE .lock
-            The lock file. Writers take an exclusive POSIX lock on it, re\\-read the term, decide, and only then write.
-            It stays after a write and holds the last holder's pid.
-            .TP
-            .IB .FILE .termctl\\- PID \\- N .tmp
-            A write's temp file, in the same directory: fsynced, renamed atomically over
-            .IR FILE ,
-            then the directory is fsynced. Removed on error; one left by a killed termctl is removed by the next writer.
-            .TP
-            .I ${XDG_CACHE_HOME:\\-~/.cache}/termctl
-            The launcher's class\\-data archives (JDK 17) and AOT caches (JDK 25+), for fast startup; safe to delete.
-            """.replace("{u64}", Term.MAX_TEXT);
-
-    private static final String ENVIRONMENT = """
-            .SH ENVIRONMENT
-            .TP
-            .B TERMCTL_FILE
-            The term file, when
-            .B \\-f
-            is not given.
-            .TP
-            .B TERMCTL_JOURNAL
-            The journal of writes, when
-            .B \\-\\-journal
-            is not given.
-            .TP
-            .B JAVA_HOME
-            The Java runtime the launcher uses (17 or newer); otherwise
-            .B java
-            on
-            .BR PATH .
-            .TP
-            .B TERMCTL_JAVA_OPTS
-            Extra JVM options for the launcher.
-            .TP
-            .B TERMCTL_CDS
-            .B off
-            runs without the class\\-data archive.
-            .TP
-            .B NO_COLOR
-            Turns off colour in help output (so does an output that is not a terminal).
-            """;
-
-    private static final String NOTES = """
-            .SH NOTES
-            JSON tools that read numbers as doubles lose precision above 2^53: jq 1.6 prints the largest term as
-            18446744073709552000. In scripts, use
-            .B termctl show \\-\\-term\\-only
-            or the exit status; to read the JSON exactly, use a parser with big integers, such as Python's
-            .BR json .
-            .PP
-            The lock coordinates termctl invocations only; RedDB does not take it. Do not run a writing command
-            against the term file of a running node.
-            """;
 }

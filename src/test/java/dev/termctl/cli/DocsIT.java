@@ -172,6 +172,80 @@ class DocsIT {
         assertEquals(expected, pages.keySet(), "a man page for each command, and for no command that is gone");
     }
 
+    /** Each entry of a roff section's tagged paragraphs: its tag and its text, as a reader sees them. */
+    private static Map<String, String> entries(String section) {
+        Map<String, String> entries = new TreeMap<>();
+        for (String entry : section.split("\n\\.TP\n")) {
+            if (entry.startsWith(".SH")) {
+                continue;
+            }
+            List<String> lines = new ArrayList<>();
+            entry.lines().forEach(l -> lines.add(text(l)));
+            entries.put(lines.get(0), String.join(" ", lines.subList(1, lines.size())));
+        }
+        return entries;
+    }
+
+    /** One roff line's words: a font macro's arguments (joined, for the alternating ones such as .IR). */
+    private static String text(String line) {
+        Matcher m = Pattern.compile("^\\.(B|I|BR|RB|IR|RI|IB|BI) (.*)$").matcher(line);
+        if (!m.matches()) {
+            return line;
+        }
+        if (m.group(1).length() == 1) {
+            return m.group(2);
+        }
+        StringBuilder joined = new StringBuilder();
+        Matcher arg = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(m.group(2));
+        while (arg.find()) {
+            joined.append(arg.group(1) != null ? arg.group(1) : arg.group(2));
+        }
+        return joined.toString();
+    }
+
+    @Test
+    void the_files_section_names_every_file_termctl_keeps_and_puts_roots_archive_in_no_home() throws Exception {
+        Map<String, String> files = entries(plain(section(Files.readString(MAN), "FILES")));
+        for (String f : List.of("FILE", "FILE.lock", "FILE.journal", "FILE.corrupt-TIME", ".FILE.termctl-PID-N.tmp",
+                "/var/cache/termctl", "${XDG_CACHE_HOME:-~/.cache}/termctl")) {
+            assertTrue(files.containsKey(f), () -> f + " is not in FILES: " + files.keySet());
+        }
+        // Where scripts/termctl keeps the archives, which the page describes.
+        String launcher = Files.readString(Cli.BASEDIR.resolve("scripts/termctl"));
+        assertTrue(launcher.contains("/usr/share/termctl/termctl.jar) sysdir=/var/cache/termctl ;;")
+                && launcher.contains("*) sysdir=\"${jar%/*}/archive\" ;;") && launcher.contains("${XDG_CACHE_HOME:-$HOME/.cache}"),
+                "scripts/termctl keeps its archives elsewhere now: update FILES in termctl.1 (ManSections) and this test");
+        String system = files.get("/var/cache/termctl");
+        for (String said : List.of("Run as root", "archive/ beside the jar", "PREFIX/lib/termctl/archive", "lib/archive",
+                "target/archive", "never from a home directory or XDG_CACHE_HOME")) {
+            assertTrue(system.contains(said), () -> "FILES does not say where root's archive is (" + said + "): " + system);
+        }
+        String user = files.get("${XDG_CACHE_HOME:-~/.cache}/termctl");
+        assertTrue(user.startsWith("Run as a user (never as root)"), user);
+        files.forEach((tag, text) -> {
+            if (!tag.contains(".cache")) {
+                assertTrue(!text.contains(".cache") && !text.contains("HOME/"), () -> tag + " points into a home: " + text);
+            }
+        });
+        assertTrue(files.get("FILE.corrupt-TIME").contains("termctl repair"), files::toString);
+        assertTrue(files.get("FILE.journal").contains("termctl history"), files::toString);
+    }
+
+    @Test
+    void every_long_option_the_pages_mention_is_an_option_of_the_model() throws Exception {
+        Set<String> known = new TreeSet<>();
+        for (CommandLine command : commands()) {
+            command.getCommandSpec().options().forEach(o -> known.addAll(Arrays.asList(o.names())));
+        }
+        for (Map.Entry<String, String> page : pages().entrySet()) {
+            Matcher m = Pattern.compile("(?<![\\w-])--[a-z][a-z-]*[a-z]").matcher(plain(page.getValue()));
+            while (m.find()) {
+                String option = m.group();
+                assertTrue(known.contains(option), () -> page.getKey() + " mentions " + option + ", which no command has");
+            }
+        }
+    }
+
     @Test
     void the_build_tools_ship_in_no_jar_and_the_table_does() throws Exception {
         Path tools = Cli.BASEDIR.resolve("target/build-classes");
