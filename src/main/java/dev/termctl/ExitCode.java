@@ -48,8 +48,8 @@ public final class ExitCode {
         new Meaning(UNEXPECTED, "adopt --expect-current N: the node's current term is not N; nothing changed"),
         new Meaning(INVALID_FILE, "the file exists but is not a valid term file, or is a last-vote record termctl must "
                 + "not write (history: a damaged journal line)"),
-        new Meaning(NO_FILE, "a writing command found no term file: check the path, or pass --create; nothing was "
-                + "created"),
+        new Meaning(NO_FILE, "no term file: a writing command found none (check the path, or pass --create; nothing "
+                + "was created), or history found neither the journal nor the term file"),
         new Meaning(UNAVAILABLE, "the launcher found no Java 17+ runtime, or could not build the jar"),
         new Meaning(INTERNAL, "internal error: a termctl bug (printed with a stack trace; please report it)"),
         new Meaning(IO, "I/O error: a directory, FIFO or device, a missing directory, a refused link, permission "

@@ -104,6 +104,7 @@ final class ModelTableWriter {
 
     private static String typeName(Class<?> type) {
         return type == dev.termctl.core.Term.class ? "Term" : type == java.time.Duration.class ? "Duration"
-                : type == dev.termctl.core.Boundary.class ? "Boundary" : "text";
+                : type == dev.termctl.core.Boundary.class ? "Boundary" : type == Integer.class ? "Integer"
+                : type == OutputFormat.class ? "OutputFormat" : "text";
     }
 }

@@ -43,24 +43,24 @@ final class ClassifyCommand extends Subcommand {
     }
 
     @Override
-    Report.Mode mode() {
+    Renderer.Format format() {
         return OutputOptions.mode(output);
     }
 
     @Override
-    boolean reportsFailures() {
+    boolean givesVerdicts() {
         return true;
     }
 
     @Override
     String target() {
-        return file.file;
+        return file.describe();
     }
 
     @Override
-    int run(Report report) {
+    Result run() {
         FileTermStore store = file.store(this, node.defaultTerm, Duration.ZERO);
         Outcome outcome = new TermFence(store).classify(boundary, incoming.term);
-        return report.verdict(name(), store.describe(), outcome, Report.Probe.CLASSIFY);
+        return new Decided(name(), store.describe(), outcome, Decided.Probe.CLASSIFY);
     }
 }

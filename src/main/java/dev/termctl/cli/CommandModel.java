@@ -66,27 +66,23 @@ final class CommandModel {
     }
 
     /** Parses and runs {@code args} with picocli; returns the exit code. */
-    static int run(PrintWriter out, PrintWriter err, boolean json, String... args) {
+    static int run(PrintWriter out, PrintWriter err, Renderer.Format format, String... args) {
         CommandLine cli = commandLine(TerminalText.width(), args.length > 0 ? args[0] : null);
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> Runner.failure(ex, cmd.getErr(), json));
-        cli.setParameterExceptionHandler((ex, rawArgs) -> usageError(ex, rawArgs, json));
+        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> Runner.failure(ex, cmd.getOut(), cmd.getErr(), format, args));
+        cli.setParameterExceptionHandler((ex, rawArgs) -> usageError(ex, rawArgs, format));
         return cli.execute(args);
     }
 
-    private static int usageError(ParameterException ex, String[] args, boolean json) {
+    private static int usageError(ParameterException ex, String[] args, Renderer.Format format) {
         CommandLine cmd = ex.getCommandLine();
-        String help = "see '" + cmd.getCommandSpec().qualifiedName() + " --help'";
-        String message = usageMessage(ex, args) + "; " + help;
-        Runner.error(cmd.getErr(), json, message, ExitCode.USAGE);
-        String command = cmd.getCommandSpec().name();
+        String message = usageMessage(ex, args) + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'";
         Object user = cmd.getCommandSpec().userObject();
-        if (json && user instanceof Subcommand && ((Subcommand) user).reportsFailures()) {
-            // A verdict-bearing command prints one JSON object on stdout whatever the exit code.
-            cmd.getOut().println(Json.object().put("command", command).put("verdict", (String) null)
-                    .put("changed", false).put("error", message).put("exit_code", ExitCode.USAGE).end());
-        }
+        Failure failure = user instanceof Subcommand
+                ? ((Subcommand) user).usageFailure(cmd.getCommandSpec().name(), message, args)
+                : new Failure(null, FileOptions.named(args), message, ExitCode.USAGE, false);
+        failure.renderTo(Renderer.of(format, cmd.getOut(), cmd.getErr()));
         return ExitCode.USAGE;
     }
 

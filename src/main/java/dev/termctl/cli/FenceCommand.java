@@ -1,7 +1,6 @@
 package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
-import dev.termctl.TermctlException;
 import dev.termctl.core.Boundary;
 import dev.termctl.core.Term;
 import dev.termctl.fence.Outcome;
@@ -33,18 +32,14 @@ abstract class FenceCommand extends WritingCommand {
     }
 
     @Override
-    final int run(Report report) {
+    final Result run() {
         FileTermStore store = writingStore(node.defaultTerm, create.create);
         Outcome outcome;
         try {
             outcome = new TermFence(store).apply(boundary(), incoming.term, expectCurrent(), writes.dryRun);
         } catch (UnexpectedTerm e) {
-            String message = store.describe() + ": the current term is " + e.current() + ", not the expected "
-                    + e.expected() + "; nothing was changed. Inspect the node again (termctl show) and decide anew";
-            report.unexpected(name(), store.describe(), incoming.term, e.expected(), e.current(), message);
-            throw new TermctlException(ExitCode.UNEXPECTED, message);
+            return new Unexpected(name(), store.describe(), incoming.term, e.expected(), e.current());
         }
-        return report.verdict(name(), store.describe(), outcome,
-                writes.dryRun ? Report.Probe.DRY_RUN : Report.Probe.NONE);
+        return new Decided(name(), store.describe(), outcome, writes.dryRun ? Decided.Probe.DRY_RUN : Decided.Probe.NONE);
     }
 }

@@ -20,25 +20,71 @@ final class FileOptions {
         return file == null || file.isEmpty() ? null : file;
     }
 
+    private static final String SHORT = "-f";
+    private static final String LONG = "--file";
+
+    /**
+     * The file a command line names (its last -f, or TERMCTL_FILE), absolute, read from the raw
+     * arguments: a usage error's JSON object names it although the line did not parse. Null when none.
+     */
+    static String named(String[] args) {
+        String file = fromEnvironment();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                break;
+            }
+            if ((arg.equals(SHORT) || arg.equals(LONG)) && i + 1 < args.length) {
+                file = args[++i];
+            } else if (arg.startsWith(LONG + "=")) {
+                file = arg.substring(LONG.length() + 1);
+            } else if (arg.startsWith(SHORT) && arg.length() > 2 && arg.charAt(2) != '-') {
+                file = arg.substring(2);
+            }
+        }
+        return absolute(file);
+    }
+
+    /** {@code file} as an absolute path, or as given when it names no path; null for none. */
+    static String absolute(String file) {
+        if (file == null || file.isEmpty()) {
+            return null;
+        }
+        try {
+            return Path.of(file).toAbsolutePath().normalize().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return file;
+        }
+    }
+
     /** One node's term file: every command but show and history. A second -f is a usage error. */
     static final class One {
-        @Option(names = {"-f", "--file"}, paramLabel = "FILE", defaultValue = TERMCTL_FILE,
+        @Option(names = {SHORT, LONG}, paramLabel = "FILE", defaultValue = TERMCTL_FILE,
                 description = "The node's term file. Default: the TERMCTL_FILE environment variable.")
         String file;
+
+        /** The store made by {@link #store}, once made. */
+        private FileTermStore opened;
 
         /** The store of the file named, waiting up to {@code lockTimeout} for a writer's lock. */
         FileTermStore store(Subcommand command, Term defaultTerm, Duration lockTimeout) {
             if (file == null || file.isEmpty()) {
                 throw command.usage("no term file named: give -f FILE, or set the TERMCTL_FILE environment variable");
             }
-            return new FileTermStore(path(file), defaultTerm, lockTimeout);
+            opened = new FileTermStore(path(file), defaultTerm, lockTimeout);
+            return opened;
+        }
+
+        /** The file, absolute, as results name it (resolved once its store is made); null when none was named. */
+        String describe() {
+            return opened != null ? opened.describe() : absolute(file);
         }
     }
 
     /** Several nodes' files (show's cluster view): -f may repeat. */
     static final class Several {
         // No defaultValue: the environment's file is shown only when no file is named at all.
-        @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+        @Option(names = {SHORT, LONG}, paramLabel = "FILE",
                 description = "A node's term file; repeat it for a cluster view. Default (when no file is named): "
                         + "the TERMCTL_FILE environment variable.")
         List<String> files;
@@ -46,12 +92,12 @@ final class FileOptions {
 
     /** A file named on the command line (with -f, or as an argument of show). */
     static Path path(String file) {
-        return Paths.of(file, "--file");
+        return Paths.of(file, LONG);
     }
 
     /** history's filter: the writes to one term file. */
     static final class Journaled {
-        @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+        @Option(names = {SHORT, LONG}, paramLabel = "FILE",
                 description = "The writes to this term file: from its journal (FILE.journal), or from --journal.")
         String file;
 

@@ -35,10 +35,6 @@ final class Json {
         }
     }
 
-    static Line error(String message, int exitCode) {
-        return object().put("error", message).put("exit_code", exitCode).end();
-    }
-
     Json put(String name, String value) {
         try {
             if (value == null) {
@@ -107,6 +103,12 @@ final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Closes the object and returns its members without the braces, to splice into a streamed object. */
+    String members() {
+        String object = end().toString();
+        return object.substring(1, object.length() - 1);
     }
 
     /** Closes the object and returns it as one line. */

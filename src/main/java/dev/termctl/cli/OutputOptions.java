@@ -17,6 +17,8 @@ final class OutputOptions {
     static final String JSON_TEXT = "Print JSON on stdout instead of text; errors as JSON on stderr.";
     static final String QUIET = "--quiet";
     static final String Q = "-q";
+    static final String O = "-o";
+    static final String OUTPUT = "--output";
     static final String QUIET_TEXT = "Print nothing on stdout: the exit code alone speaks.";
 
     /** JSON or text: history. */
@@ -24,8 +26,8 @@ final class OutputOptions {
         @Option(names = JSON, description = JSON_TEXT)
         boolean json;
 
-        Report.Mode mode() {
-            return json ? Report.Mode.JSON : Report.Mode.TEXT;
+        Renderer.Format mode() {
+            return json ? Renderer.Format.JSON : Renderer.Format.TEXT;
         }
     }
 
@@ -39,16 +41,41 @@ final class OutputOptions {
 
         @Option(names = "--term-only", description = "Print only the term, exact, for use in $(...); one node only.")
         boolean termOnly;
+
+        @Option(names = {O, OUTPUT}, paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
+                completionCandidates = OutputFormat.Converter.class,
+                description = "Print as ${COMPLETION-CANDIDATES}: prometheus is the text format of node_exporter's "
+                        + "textfile collector (docs/monitoring.md). --json is -o json.")
+        OutputFormat output;
+    }
+
+    /**
+     * The output form {@code args} ask for, read before parsing: a usage error must be reported in
+     * the form asked for (JSON, one object on stdout) even when the line does not parse.
+     */
+    static Renderer.Format requested(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                break;
+            }
+            if (arg.equals(JSON) || arg.equals(OUTPUT + "=json") || arg.equals(O + "json")
+                    || ((arg.equals(O) || arg.equals(OUTPUT)) && i + 1 < args.length && args[i + 1].equals("json"))) {
+                return Renderer.Format.JSON;
+            }
+        }
+        return Renderer.Format.TEXT;
     }
 
     /** The mode a group picocli set, or left null when none of its options was given (text). */
-    static Report.Mode mode(QuietOutput group) {
-        return group == null ? Report.Mode.TEXT : group.quiet ? Report.Mode.QUIET
-                : group.json ? Report.Mode.JSON : Report.Mode.TEXT;
+    static Renderer.Format mode(QuietOutput group) {
+        return group == null ? Renderer.Format.TEXT : group.quiet ? Renderer.Format.QUIET
+                : group.json ? Renderer.Format.JSON : Renderer.Format.TEXT;
     }
 
-    static Report.Mode mode(TermOnly group) {
-        return group == null ? Report.Mode.TEXT : group.quiet ? Report.Mode.QUIET : group.json ? Report.Mode.JSON
-                : group.termOnly ? Report.Mode.TERM_ONLY : Report.Mode.TEXT;
+    static Renderer.Format mode(TermOnly group) {
+        return group == null ? Renderer.Format.TEXT : group.quiet ? Renderer.Format.QUIET : group.json ? Renderer.Format.JSON
+                : group.termOnly ? Renderer.Format.TERM_ONLY : group.output != null ? group.output.format
+                : Renderer.Format.TEXT;
     }
 }

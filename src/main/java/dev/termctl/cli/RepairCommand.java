@@ -1,9 +1,9 @@
 package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
-import dev.termctl.TermctlException;
 import dev.termctl.core.Term;
 import dev.termctl.store.FileTermStore;
+import dev.termctl.store.StoreFailure;
 import picocli.CommandLine.Command;
 
 @Command(name = "repair",
@@ -25,7 +25,17 @@ import picocli.CommandLine.Command;
 final class RepairCommand extends WritingCommand {
 
     @Override
-    int run(Report report) {
+    String meaning(int code) {
+        switch (code) {
+            case ExitCode.ADMIT: return "repaired (with --dry-run: it would be)";
+            case ExitCode.INVALID_FILE: return "a last-vote record, which termctl never writes";
+            case ExitCode.NO_FILE: return "no such term file: repair replaces an existing damaged one";
+            default: return super.meaning(code);
+        }
+    }
+
+    @Override
+    Result run() {
         if (writes.reason == null || writes.reason.isBlank()) {
             throw usage("repair needs --reason TEXT: say why the file is replaced (an incident or ticket); it is"
                     + " kept in the new file and the journal");
@@ -33,14 +43,9 @@ final class RepairCommand extends WritingCommand {
         FileTermStore store;
         try {
             store = writingStore(Term.DEFAULT, false);
-        } catch (TermctlException e) {
-            if (e.exitCode() != ExitCode.NO_FILE) {
-                throw e;
-            }
-            throw new TermctlException(ExitCode.NO_FILE, "no such term file " + file.file + "; repair replaces"
-                    + " an existing damaged file: check the path (a node with no file is at the default term already)");
+        } catch (StoreFailure e) {
+            throw Failures.forRepair(e, file.file);
         }
-        return report.repaired(store.describe(), incoming.term, store.repair(incoming.term, writes.dryRun),
-                writes.dryRun);
+        return new Repaired(store.describe(), incoming.term, store.repair(incoming.term, writes.dryRun), writes.dryRun);
     }
 }

@@ -2,8 +2,8 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
+import dev.termctl.store.StoreFailure;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,18 +21,11 @@ public final class Runner {
     public static int run(PrintWriter rawOut, PrintWriter rawErr, String... args) {
         PrintWriter out = new TerminalText(rawOut);
         PrintWriter err = new TerminalText(rawErr);
-        boolean json = Arrays.asList(args).contains(OutputOptions.JSON);
+        Renderer.Format format = OutputOptions.requested(args);
+        // The watchdog ends a run stuck in an open(2) (Main ends every other): in words and an exit status of ours.
+        Failures.onHang();
         Subcommand fast = FastPath.parse(args, Env.INSTANCE);
-        int code;
-        if (fast != null) {
-            try {
-                code = fast.execute(args[0], out, err);
-            } catch (RuntimeException e) {
-                code = failure(e, err, json);
-            }
-        } else {
-            code = CommandModel.run(out, err, json, args);
-        }
+        int code = fast != null ? fast.execute(args[0], out, err) : CommandModel.run(out, err, format, args);
         out.flush();
         err.flush();
         rawOut.flush();
@@ -50,25 +43,22 @@ public final class Runner {
         }
     }
 
-    /** Expected failures get one line; anything else is a bug and keeps its stack trace. */
-    static int failure(Exception ex, PrintWriter err, boolean json) {
-        if (ex instanceof TermctlException) {
-            TermctlException te = (TermctlException) ex;
-            error(err, json, te.getMessage(), te.exitCode());
-            return te.exitCode();
+    /** A failure outside any command's run (a bug in the parser's path): one line, and its stack trace. */
+    static int failure(Exception ex, PrintWriter out, PrintWriter err, Renderer.Format format, String... args) {
+        boolean expected = ex instanceof TermctlException || ex instanceof StoreFailure;
+        TermctlException te = expected ? Failures.expected((RuntimeException) ex) : null;
+        int code = expected ? te.exitCode() : ExitCode.INTERNAL;
+        String message = expected ? te.getMessage() : internal(ex);
+        new Failure(null, FileOptions.named(args), message, code, false).renderTo(Renderer.of(format, out, err));
+        if (code == ExitCode.INTERNAL) {
+            ex.printStackTrace(err);
         }
-        error(err, json, "internal error (a termctl bug; please report it with this output): " + ex, ExitCode.INTERNAL);
-        ex.printStackTrace(err);
-        return ExitCode.INTERNAL;
+        return code;
     }
 
-    static void error(PrintWriter err, boolean json, String message, int code) {
-        if (json) {
-            err.println(Json.error(message, code));
-        } else {
-            err.println("termctl: error: " + message);
-        }
-        err.flush();
+    /** The message of a failure that is a termctl bug. */
+    static String internal(Exception ex) {
+        return "internal error (a termctl bug; please report it with this output): " + ex;
     }
 
     /** The exit codes {@code command} can return, for its help (every code for the top command, null). */
@@ -76,7 +66,7 @@ public final class Runner {
         Map<String, String> codes = new LinkedHashMap<>();
         for (ExitCode.Meaning m : ExitCode.MEANINGS) {
             if (command == null || returns(command, m.code())) {
-                codes.put(String.format("%2d", m.code()), m.text());
+                codes.put(String.format("%2d", m.code()), command == null ? m.text() : command.meaning(m.code()));
             }
         }
         return codes;

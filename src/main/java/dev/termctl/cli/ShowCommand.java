@@ -19,14 +19,18 @@ import picocli.CommandLine.Parameters;
                 + "changes anything.",
             "With several files (-f A -f B, or as arguments, e.g. a shell glob) or --from-json, print a cluster "
                 + "view: one row per node with its term and state (current, stale, default, invalid) under the "
-                + "highest term. Exit 0 when every readable node is at the highest term, 20 when any is behind, "
-                + "65 when any is invalid or unreadable (the worst wins)."},
+                + "highest term. A node is its host and path: one named twice is shown and counted once. Exit 0 when "
+                + "every readable node is at the highest term, 20 when any is behind, 65 when any is invalid or "
+                + "unreadable, or when fewer nodes than --expect-nodes answered (the worst wins).",
+            "-o prometheus prints the view as metrics for node_exporter's textfile collector: termctl_term, "
+                + "termctl_node_behind and termctl_node_valid per node (docs/monitoring.md)."},
         footerHeading = "%nExamples:%n",
         footer = {"  termctl show -f /var/lib/reddb/replication/term.json",
                   "  termctl show --term-only -f term.json         # just the number, for $(...)",
                   "  termctl show cluster/*/term.json              # three nodes side by side",
                   "  for h in a b c; do ssh $h termctl show --json -f /var/lib/reddb/term.json; done \\",
-                  "    | termctl show --from-json -"})
+                  "    | termctl show --expect-nodes 3 --from-json -",
+                  "  termctl show -o prometheus cluster/*/term.json > termctl.prom.tmp"})
 final class ShowCommand extends Subcommand {
 
     @Mixin
@@ -41,23 +45,50 @@ final class ShowCommand extends Subcommand {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "More term files: show them as a cluster.")
     List<String> more;
 
-    @Option(names = "--from-json", paramLabel = "FILE|-",
+    private static final String FROM_JSON = "--from-json";
+
+    @Option(names = FROM_JSON, paramLabel = "FILE|-",
             description = "Add nodes from lines of 'termctl show --json' output (from other hosts), read from FILE or "
                     + "standard input (-).")
     String fromJson;
+
+    @Option(names = "--expect-nodes", paramLabel = "N",
+            description = "The cluster has N nodes: when fewer distinct nodes (host and path) are in the view, say how "
+                    + "many answered and exit 65, even if every node present is current. Catches a host that gave no "
+                    + "line (its ssh failed).")
+    Integer expectNodes;
 
     @Override
     int[] exitCodes() {
         return new int[] {ExitCode.FENCED};
     }
 
+    /** The one node's store, once made: a failure's JSON names its file. */
+    private FileTermStore single;
+
     @Override
-    Report.Mode mode() {
+    String target() {
+        return single == null ? null : single.describe();
+    }
+
+    @Override
+    String meaning(int code) {
+        switch (code) {
+            case ExitCode.ADMIT: return "success: the node was read, or every node of the view is at its highest term";
+            case ExitCode.USAGE: return "usage error: an unknown option, no file named, a malformed or too long option value";
+            case ExitCode.FENCED: return "a node of the view is behind its highest term";
+            case ExitCode.INVALID_FILE: return "a term file is not valid, or fewer nodes than --expect-nodes answered";
+            default: return super.meaning(code);
+        }
+    }
+
+    @Override
+    Renderer.Format format() {
         return OutputOptions.mode(output);
     }
 
     @Override
-    int run(Report report) {
+    Result run() {
         List<String> named = new ArrayList<>();
         if (files.files != null) {
             for (String f : files.files) {
@@ -69,7 +100,12 @@ final class ShowCommand extends Subcommand {
         if (more != null) {
             named.addAll(more);
         }
-        if (fromJson == null && named.size() <= 1) {
+        if (expectNodes != null && expectNodes < 1) {
+            throw usage("invalid value for option '--expect-nodes': " + expectNodes + "; give how many nodes the cluster"
+                    + " has (1 or more)");
+        }
+        // Metrics always come from a view, one node or many: an unreadable node is a sample (valid 0), not an error.
+        if (expectNodes == null && fromJson == null && named.size() <= 1 && format() != Renderer.Format.PROMETHEUS) {
             String fromEnvironment = FileOptions.fromEnvironment();
             if (named.isEmpty() && fromEnvironment != null) {
                 named.add(fromEnvironment);
@@ -78,32 +114,38 @@ final class ShowCommand extends Subcommand {
                 throw usage("no term file named: give -f FILE, or set the TERMCTL_FILE environment variable");
             }
             FileTermStore store = new FileTermStore(FileOptions.path(named.get(0)), node.defaultTerm, Duration.ZERO);
+            single = store;
             StoredTerm stored = store.read();
-            return report.show(store.describe(), stored);
+            return new Shown(store.describe(), Host.name(), stored);
         }
-        if (mode() == Report.Mode.TERM_ONLY) {
+        if (named.isEmpty() && fromJson == null) {
+            throw usage("no term file named: give the nodes' files (-f FILE or arguments) or --from-json");
+        }
+        if (format() == Renderer.Format.TERM_ONLY) {
             throw usage("--term-only shows one node; it cannot be used with several");
         }
         String host = Host.name();
         NodeReading.Many nodes = new NodeReading.Many();
         for (String f : named) {
-            nodes.add(NodeReading.of(f, FileOptions.path(f), node.defaultTerm, host));
+            nodes.add(NodeReading.of(f, FileOptions.path(f), node.defaultTerm, host, Failures.words()));
         }
         if (fromJson != null) {
-            NodeReading.fromShowJson(fromJson.equals("-") ? null : Paths.of(fromJson, "--from-json"), nodes);
+            NodeReading.fromShowJson(fromJson.equals("-") ? null : Paths.of(fromJson, FROM_JSON), FROM_JSON, nodes,
+                    Failures.words());
         }
+        DistinctNodes distinct = new DistinctNodes(nodes);
         // A view of the kept nodes, not a copy: a million readings are never all objects at once.
         List<ClusterVerdict.Reading> readings = new java.util.AbstractList<>() {
             @Override
             public ClusterVerdict.Reading get(int i) {
-                return new ClusterVerdict.Reading(nodes.term(i), nodes.exists(i));
+                return new ClusterVerdict.Reading(distinct.term(i), distinct.exists(i));
             }
 
             @Override
             public int size() {
-                return nodes.size();
+                return distinct.size();
             }
         };
-        return report.cluster(nodes, new ClusterVerdict(readings));
+        return new ClusterView(distinct, new ClusterVerdict(readings, expectNodes == null ? 0 : expectNodes));
     }
 }

@@ -2,6 +2,7 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
+import dev.termctl.store.StoreFailure;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,13 +32,13 @@ abstract class Subcommand implements Callable<Integer> {
     abstract int[] exitCodes();
 
     /** How the result is printed. */
-    abstract Report.Mode mode();
+    abstract Renderer.Format format();
 
-    /** Does the command's work; returns its exit code. */
-    abstract int run(Report report);
+    /** Does the command's work; returns what it found or did (an expected failure may be thrown instead). */
+    abstract Result run();
 
-    /** Whether a failure, even a usage error, still prints one JSON object on stdout (the verdict commands). */
-    boolean reportsFailures() {
+    /** Whether the command gives verdicts: its failure's JSON object then also says there was none. */
+    boolean givesVerdicts() {
         return false;
     }
 
@@ -49,24 +50,49 @@ abstract class Subcommand implements Callable<Integer> {
     /** Runs the command as parsed, by either parser. */
     final int execute(String commandName, PrintWriter out, PrintWriter err) {
         this.name = commandName;
-        Report report = new Report(out, err, mode());
+        Result result;
         try {
-            return run(report);
-        } catch (TermctlException e) {
-            if (reportsFailures()) {
-                report.failure(name, target(), e);
-            }
-            throw e;
+            result = run();
+        } catch (TermctlException | StoreFailure e) {
+            // The store's failures are facts; Failures alone words them and picks their exit codes.
+            TermctlException expected = Failures.expected(e);
+            result = failure(expected.getMessage(), expected.exitCode());
+        } catch (RuntimeException e) {
+            result = failure(Runner.internal(e), ExitCode.INTERNAL);
+            e.printStackTrace(err);
+        }
+        try (Result r = result) {
+            r.renderTo(Renderer.of(format(), out, err));
+            return r.exitCode();
         }
     }
 
-    /** The file named in a failure's JSON object. */
+    /** This command's failure: a usage error found by either parser, or one found while it ran. */
+    final Failure failure(String message, int exitCode) {
+        return new Failure(name, target(), message, exitCode, givesVerdicts());
+    }
+
+    /** A usage error picocli found in {@code args} (the fields may be half set: the file is read from the line). */
+    final Failure usageFailure(String commandName, String message, String[] args) {
+        this.name = commandName;
+        return new Failure(name, FileOptions.named(args), message, ExitCode.USAGE, givesVerdicts());
+    }
+
+    /** The file a failure is about, absolute (as results name it); null when none was named. */
     String target() {
         return null;
     }
 
     final String name() {
         return name;
+    }
+
+    /**
+     * What {@code code} means for this command, in its help and man page: the README's word for it,
+     * unless the command has its own (show, history and repair take no verdict's TERM).
+     */
+    String meaning(int code) {
+        return ExitCode.meaning(code).text();
     }
 
     /** Every code this command can return, in numeric order. */

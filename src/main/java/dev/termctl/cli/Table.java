@@ -14,6 +14,10 @@ final class Table {
     private final String[] headers;
     private final boolean[] right;
     private final int[] widths;
+    /** The first column's cells so far: their common prefix (escaped), and how much of it is elided. */
+    private String common;
+    private int elided;
+    private boolean names;
 
     /** A table with these headers; {@code rightAligned} names the columns whose cells align right (numbers). */
     Table(String[] headers, int... rightAligned) {
@@ -26,6 +30,12 @@ final class Table {
         measure(headers);
     }
 
+    /** Lets {@link #fit} elide the prefix all cells of the first column share (it holds paths or host:path names). */
+    Table names() {
+        names = true;
+        return this;
+    }
+
     /** Adds a row, kept until {@link #print}. */
     Table add(String... cells) {
         measure(cells);
@@ -36,8 +46,20 @@ final class Table {
     /** Widens the columns to hold a row that will be printed later with {@link #row}. */
     void measure(String... cells) {
         for (int i = 0; i < cells.length; i++) {
-            widths[i] = Math.max(widths[i], TerminalText.escape(String.valueOf(cells[i])).length());
+            String cell = TerminalText.escape(String.valueOf(cells[i]));
+            widths[i] = Math.max(widths[i], cell.length());
+            if (i == 0 && cells != headers) {
+                common = common == null ? cell : common.substring(0, commonLength(common, cell));
+            }
         }
+    }
+
+    private static int commonLength(String a, String b) {
+        int n = 0;
+        while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
+            n++;
+        }
+        return n;
     }
 
     /** Prints the table of the rows added, within {@code maxWidth} columns where it can (see {@link #fit}). */
@@ -50,8 +72,10 @@ final class Table {
     }
 
     /**
-     * Fits the measured columns within {@code maxWidth} where it can: the last column is cut first,
-     * then the first (from the left, so a path keeps its end); cut cells end or start with "...".
+     * Fits the measured columns within {@code maxWidth} where it can: the last column (notes) is cut
+     * first, its cells ending in "..."; then the first column (the nodes' names) loses the part all its
+     * cells share, up to a '/' or ':', shown as ".../". The part that tells the rows apart is never cut:
+     * a table that does not fit then is wider than {@code maxWidth}.
      */
     void fit(int maxWidth) {
         int total = 2 * (widths.length - 1);
@@ -60,13 +84,18 @@ final class Table {
         }
         int last = widths.length - 1;
         int over = total - maxWidth;
-        if (over > 0) {
+        if (over > 0 && last > 0) {
             int cut = Math.min(over, Math.max(0, widths[last] - 12));
             widths[last] -= cut;
             over -= cut;
         }
-        if (over > 0) {
-            widths[0] = Math.max(12, widths[0] - over);
+        if (over > 0 && names && common != null) {
+            int boundary = Math.max(common.lastIndexOf('/'), common.lastIndexOf(':'));
+            // Worth it only when it is longer than the "..." that replaces it.
+            if (boundary > 3) {
+                elided = boundary;
+                widths[0] = Math.max(headers[0].length(), widths[0] - elided + 3);
+            }
         }
     }
 
@@ -78,17 +107,18 @@ final class Table {
     void row(PrintWriter out, String... cells) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
-            String cell = fit(TerminalText.escape(String.valueOf(cells[i])), widths[i], i == 0);
+            String cell = TerminalText.escape(String.valueOf(cells[i]));
+            if (i == 0 && cells != headers && elided > 0) {
+                cell = "..." + cell.substring(elided);
+            }
+            cell = i == 0 ? cell : cut(cell, widths[i]);
             String pad = " ".repeat(Math.max(0, widths[i] - cell.length()));
             b.append(i == 0 ? "" : "  ").append(right[i] ? pad + cell : cell + pad);
         }
         out.println(TerminalText.escaped(b.toString().stripTrailing()));
     }
 
-    private static String fit(String cell, int width, boolean keepEnd) {
-        if (cell.length() <= width) {
-            return cell;
-        }
-        return keepEnd ? "..." + cell.substring(cell.length() - (width - 3)) : cell.substring(0, width - 3) + "...";
+    private static String cut(String cell, int width) {
+        return cell.length() <= width ? cell : cell.substring(0, Math.max(0, width - 3)) + "...";
     }
 }

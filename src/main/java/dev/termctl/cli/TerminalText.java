@@ -58,16 +58,17 @@ final class TerminalText extends PrintWriter {
     }
 
     /**
-     * The width to fit text to: $COLUMNS when set, else the terminal's (asked of stty only when
-     * standard output is a terminal), else no limit (a pipe or a file gets whole lines).
+     * The width to fit text to when standard output is a terminal: $COLUMNS when set, else the
+     * terminal's (asked of stty). A pipe or a file gets whole lines, whatever COLUMNS says: a script
+     * or a log must see every path in full.
      */
     static int width() {
+        if (!stdoutIsTerminal()) {
+            return Integer.MAX_VALUE;
+        }
         String columns = System.getenv("COLUMNS");
         if (columns != null && columns.matches("[0-9]{1,4}") && Integer.parseInt(columns) >= 40) {
             return Integer.parseInt(columns);
-        }
-        if (System.console() == null) {
-            return Integer.MAX_VALUE;
         }
         try {
             Process p = new ProcessBuilder("/bin/stty", "size").redirectInput(new java.io.File("/dev/tty"))
@@ -78,6 +79,19 @@ final class TerminalText extends PrintWriter {
             return cols >= 40 ? cols : Integer.MAX_VALUE;
         } catch (java.io.IOException | RuntimeException e) {
             return Integer.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Whether standard output is a terminal: what descriptor 1 is open on (System.console() says
+     * whether stdin and stdout both are on JDK 17, and may answer for neither on JDK 22 and later).
+     */
+    static boolean stdoutIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -117,6 +131,11 @@ final class TerminalText extends PrintWriter {
             }
         }
         return b.toString();
+    }
+
+    /** Whether the char at {@code i} is unsafe on a terminal: a control, a separator, a bidi control, a lone surrogate. */
+    static boolean unsafe(String s, int i) {
+        return s.charAt(i) != '\\' && unsafe(s, i, false);
     }
 
     /** Whether the char at {@code i} must be escaped: a control, a separator, a bidi control, an unpaired surrogate. */

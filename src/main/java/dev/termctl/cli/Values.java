@@ -44,6 +44,8 @@ final class Values {
             case "Term": return term(value);
             case "Duration": return duration(value);
             case "Boundary": return boundary(value);
+            case "Integer": return Integer.valueOf(value);
+            case "OutputFormat": return OutputFormat.of(value);
             default: return value;
         }
     }
@@ -55,6 +57,8 @@ final class Values {
                 case "Term": term(value); return true;
                 case "Duration": duration(value); return true;
                 case "Boundary": boundary(value); return true;
+                case "Integer": Integer.valueOf(value); return true;
+                case "OutputFormat": OutputFormat.of(value); return true;
                 default: return true;
             }
         } catch (IllegalArgumentException e) {

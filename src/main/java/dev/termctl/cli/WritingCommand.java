@@ -32,18 +32,18 @@ abstract class WritingCommand extends Subcommand {
     }
 
     @Override
-    Report.Mode mode() {
+    Renderer.Format format() {
         return OutputOptions.mode(output);
     }
 
     @Override
-    boolean reportsFailures() {
+    boolean givesVerdicts() {
         return true;
     }
 
     @Override
     String target() {
-        return file.file;
+        return file.describe();
     }
 
     /** A store that writes as this command line says: the lock timeout, --create, the journal and the audit stamp. */

@@ -19,8 +19,11 @@ public final class ClusterVerdict {
         }
     }
 
-    /** The worst of the nodes: any unreadable beats any behind beats all current. */
-    public enum Worst { ALL_CURRENT, BEHIND, INVALID }
+    /**
+     * The worst of the view: any unreadable node, or fewer nodes than expected (a node that did not
+     * answer), beats any behind, which beats all current.
+     */
+    public enum Worst { ALL_CURRENT, BEHIND, INCOMPLETE, INVALID }
 
     /** One node as read: its term (null when unreadable) and whether its file exists. */
     public record Reading(Term term, boolean exists) {
@@ -30,8 +33,16 @@ public final class ClusterVerdict {
     private final Term highest;
     private final int[] counts = new int[State.values().length];
     private final Worst worst;
+    private final int expected;
 
+    /** The verdict on {@code nodes}, with no expectation of how many there are. */
     public ClusterVerdict(List<Reading> nodes) {
+        this(nodes, 0);
+    }
+
+    /** The verdict on {@code nodes}, which should be at least {@code expected} distinct nodes (0: any number). */
+    public ClusterVerdict(List<Reading> nodes, int expected) {
+        this.expected = expected;
         Term top = null;
         for (Reading n : nodes) {
             if (n.term() != null && (top == null || n.term().isAfter(top))) {
@@ -48,7 +59,18 @@ public final class ClusterVerdict {
             states.add(s);
             counts[s.ordinal()]++;
         }
-        worst = counts[State.INVALID.ordinal()] > 0 ? Worst.INVALID : behind ? Worst.BEHIND : Worst.ALL_CURRENT;
+        worst = counts[State.INVALID.ordinal()] > 0 ? Worst.INVALID : nodes.size() < expected ? Worst.INCOMPLETE
+                : behind ? Worst.BEHIND : Worst.ALL_CURRENT;
+    }
+
+    /** How many nodes were expected; 0 when any number was. */
+    public int expected() {
+        return expected;
+    }
+
+    /** How many expected nodes are not in the view. */
+    public int missing() {
+        return Math.max(0, expected - states.size());
     }
 
     public State state(int node) {

@@ -43,7 +43,7 @@ final class AtomicReplace {
     }
 
     /** Writes {@code content} to {@code name} in {@code dir}, as described above. */
-    static void replace(NodeDir dir, Path name, byte[] content, FileTermStore.Owner owner, Faults faults) {
+    static void replace(NodeDir dir, Path name, byte[] content, Owner owner, Faults faults) {
         Path temp = Path.of(tempPrefix(name) + FileFacts.pid() + "-" + Long.toUnsignedString(System.nanoTime()) + SUFFIX);
         Path tempPath = dir.path().resolve(temp);
         Path target = dir.path().resolve(name);
@@ -52,7 +52,7 @@ final class AtomicReplace {
             try {
                 faults.at(Faults.Step.CREATE_TEMP);
             } catch (IOException e) {
-                throw NodeDir.io("cannot create the temp file " + tempPath, e);
+                throw StoreFailure.Io.of(StoreFailure.Io.Op.CREATE_TEMP, tempPath, e);
             }
             try (FileChannel out = dir.open(temp, NEW, null)) {
                 faults.at(Faults.Step.WRITE_TEMP);
@@ -65,18 +65,18 @@ final class AtomicReplace {
                     out.write(buf);
                 }
                 // Owner, group and mode before the rename: the database must still own and read its file.
-                NodeDir.setOwner(out, owner.uid(), owner.gid(), owner.termMode());
+                Descriptors.setOwner(out, owner.uid(), owner.gid(), owner.termMode());
                 faults.at(Faults.Step.FSYNC_TEMP);
                 out.force(true);
             } catch (IOException e) {
-                throw NodeDir.io("cannot write the temp file " + tempPath, e);
+                throw StoreFailure.Io.of(StoreFailure.Io.Op.WRITE_TEMP, tempPath, e);
             }
             try {
                 faults.at(Faults.Step.RENAME);
                 dir.rename(temp, name);
                 moved = true;
             } catch (IOException e) {
-                throw NodeDir.io("cannot rename " + tempPath + " over " + target, e);
+                throw StoreFailure.Io.of(StoreFailure.Io.Op.RENAME, tempPath, target, e);
             }
             // Without this the rename may not survive a crash, and the node could come back on the
             // old term, briefly admitting what it had already fenced.
@@ -84,8 +84,7 @@ final class AtomicReplace {
                 faults.at(Faults.Step.FSYNC_DIR);
                 dir.sync();
             } catch (IOException e) {
-                throw NodeDir.io("wrote " + target + " but cannot fsync its directory " + dir.path()
-                        + ", so the new term may not survive a crash", e);
+                throw StoreFailure.Io.of(StoreFailure.Io.Op.SYNC_DIRECTORY, dir.path(), target, e);
             }
         } finally {
             if (!moved) {
@@ -115,7 +114,7 @@ final class AtomicReplace {
                 dir.delete(p);
             }
         } catch (IOException e) {
-            throw NodeDir.io("cannot clean up old temp files beside " + dir.path().resolve(name), e);
+            throw StoreFailure.Io.of(StoreFailure.Io.Op.CLEAN_UP, dir.path().resolve(name), e);
         }
     }
 }

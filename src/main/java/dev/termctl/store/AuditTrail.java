@@ -9,14 +9,14 @@ import java.util.Map;
  *
  * @param updatedAt   RFC 3339 UTC time of the write
  * @param updatedBy   user@host
- * @param reason      the operator's --reason, or null
+ * @param reason      the reason the operator gave, or null
  * @param updatedWith "termctl VERSION COMMAND"
  */
 public record AuditTrail(String updatedAt, String updatedBy, String reason, String updatedWith) {
 
     public static final AuditTrail NONE = new AuditTrail(null, null, null, null);
 
-    /** The member names, in the term file and in show --json: declared here and nowhere else. */
+    /** The member names, in the term file and in show's JSON: declared here and nowhere else. */
     private static final String[] NAMES = {"updated_at", "updated_by", "reason", "updated_with"};
 
     /** Whether {@code name} is one of the audit members' names. */
@@ -29,7 +29,7 @@ public record AuditTrail(String updatedAt, String updatedBy, String reason, Stri
         return false;
     }
 
-    /** The trail in members named as above (from a term file, or a show --json line); missing ones are null. */
+    /** The trail in members named as above (from a term file, or a line of show's JSON); missing ones are null. */
     public static AuditTrail from(Map<String, String> members) {
         return new AuditTrail(members.get(NAMES[0]), members.get(NAMES[1]), members.get(NAMES[2]), members.get(NAMES[3]));
     }

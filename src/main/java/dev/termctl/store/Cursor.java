@@ -3,8 +3,8 @@ package dev.termctl.store;
 import java.nio.file.Path;
 
 /**
- * Where a path's resolution ({@link NodeDir#chase}) stands: a directory, looked at by name or held
- * open. Each move closes the one it leaves.
+ * Where a path's resolution ({@link Chase#chase}) stands: a directory, looked at by name
+ * ({@link ByName}) or held open ({@link NodeDir}). Each move closes the one it leaves.
  */
 interface Cursor {
     Path real();

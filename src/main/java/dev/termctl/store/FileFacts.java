@@ -58,10 +58,10 @@ record FileFacts(int uid, int gid, int mode, int nlink, long dev, long ino, long
         return other != null && dev == other.dev && ino == other.ino;
     }
 
-    /** What kind of file this is, in words. */
-    String kind() {
-        return regular() ? "a regular file" : link() ? "a symbolic link" : directory() ? "a directory"
-                : "a FIFO, socket or device";
+    /** What kind of file this is. */
+    StoreFailure.FileType fileType() {
+        return regular() ? StoreFailure.FileType.REGULAR : link() ? StoreFailure.FileType.LINK
+                : directory() ? StoreFailure.FileType.DIRECTORY : StoreFailure.FileType.SPECIAL;
     }
 
     private static int euid = -2;
@@ -84,27 +84,22 @@ record FileFacts(int uid, int gid, int mode, int nlink, long dev, long ino, long
         return euid;
     }
 
-    /** "uid 1001 (reddb)": an owner for messages. */
-    static String owner(int uid) {
-        return "uid " + uid + userName(uid);
-    }
-
-    /** " (name)" of a uid as the user database says, or "" when it cannot tell. */
-    private static String userName(int uid) {
+    /** The name of a uid as the user database says, or null when it cannot tell. */
+    static String userName(int uid) {
         if (uid == 0) {
-            return " (root)";
+            return "root";
         }
         try {
             for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
                 String[] f = line.split(":", 4);
                 if (f.length >= 3 && f[2].equals(Integer.toString(uid))) {
-                    return " (" + f[0] + ")";
+                    return f[0];
                 }
             }
         } catch (IOException | RuntimeException e) {
             // No name: the uid alone says it.
         }
-        return "";
+        return null;
     }
 
     /**

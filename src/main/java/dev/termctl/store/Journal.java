@@ -1,42 +1,21 @@
 package dev.termctl.store;
 
-import dev.termctl.ExitCode;
-import dev.termctl.TermctlException;
 import dev.termctl.core.Term;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The append-only journal of term writes: one JSON line per write, appended and fsynced under the
- * term file's lock, so its order is the order of the writes.
+ * term file's lock ({@link JournalWriter}), so its order is the order of the writes; and read back
+ * ({@link #read}). The format's field names live here and in {@link JournalReader}, nowhere else.
  */
-public final class Journal implements AutoCloseable {
-    /** Every journal line starts so; a file that does not is not a journal. */
-    private static final String ENTRY_START = "{\"time\":";
+public final class Journal {
 
-    private final Path path;
-    private final FileChannel channel;
-    /** The directory of a journal this run created (removed again if its first append fails), or null. */
-    private final NodeDir createdIn;
-    private final Path name;
-
-    private Journal(Path path, FileChannel channel, NodeDir createdIn, Path name) {
-        this.path = path;
-        this.channel = channel;
-        this.createdIn = createdIn;
-        this.name = name;
+    private Journal() {
     }
 
     /** Lines longer than this are not termctl's: readers refuse them, so no line can exhaust memory. */
@@ -52,100 +31,6 @@ public final class Journal implements AutoCloseable {
     static final int MAX_PATH = 4096;
 
     /**
-     * Opens the journal {@code name} in {@code dir} for appending, under the term file's lock: never
-     * through a link, checked once open. A journal this run creates gets the term file's owner and
-     * the side mode, and its directory is fsynced; an existing file is appended to only if it is a
-     * termctl journal (its first line is an entry), and is never given away or chmodded. A torn last
-     * line (a crash or a full disk mid-append) is cut off first, so every entry starts on a line of
-     * its own: the fragment never was an entry.
-     */
-    static Journal open(NodeDir dir, Path name, FileTermStore.Owner owner) {
-        Path path = dir.path().resolve(name);
-        PrivateFile.Opened opened = PrivateFile.open(dir, name, owner, FileFacts.sideMode(owner.termMode()), false,
-                "the journal");
-        FileChannel channel = opened.channel();
-        try {
-            long size = channel.size();
-            if (!opened.created() && !isJournal(channel, size)) {
-                throw new TermctlException(ExitCode.IO, "refusing to append to " + path + ": it is not a termctl journal"
-                        + " (" + (size == 0 ? "it is empty" : "its first line is not a journal entry") + "); nothing was"
-                        + " changed. Name another journal with --journal, or none with --no-journal");
-            }
-            long end = lineBoundary(channel, size);
-            if (end < 0) {
-                throw new TermctlException(ExitCode.INVALID_FILE, "refusing to append to the journal " + path + ": its last "
-                        + MAX_LINE + " bytes hold no line break, so it is not a termctl journal; nothing was changed");
-            }
-            if (end < size) {
-                channel.truncate(end);
-            }
-            channel.position(end);
-            if (opened.created()) {
-                dir.sync();
-            }
-            return new Journal(path, channel, opened.created() ? dir : null, name);
-        } catch (IOException e) {
-            abandon(channel, opened.created() ? dir : null, name);
-            throw NodeDir.io("cannot prepare the journal " + path + " for appending; nothing was changed", e);
-        } catch (RuntimeException e) {
-            abandon(channel, opened.created() ? dir : null, name);
-            throw e;
-        }
-    }
-
-    /** Whether the file starts with a journal entry: the first bytes of every line termctl writes. */
-    private static boolean isJournal(FileChannel channel, long size) throws IOException {
-        byte[] mark = ENTRY_START.getBytes(StandardCharsets.US_ASCII);
-        if (size < mark.length) {
-            return false;
-        }
-        ByteBuffer head = ByteBuffer.allocate(mark.length);
-        while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
-            // read the whole mark
-        }
-        return java.util.Arrays.equals(head.array(), mark);
-    }
-
-    /** Closes a journal that failed to open; removes it if this run created it, so none is left empty. */
-    private static void abandon(FileChannel channel, NodeDir createdIn, Path name) {
-        close(channel);
-        if (createdIn != null) {
-            try {
-                createdIn.delete(name);
-            } catch (IOException ignored) {
-                // An empty journal left behind is refused, not appended to, by the next run.
-            }
-        }
-    }
-
-    /** Where the last complete line ends: the size when the journal ends in a newline or is empty; -1 if none is near. */
-    private static long lineBoundary(FileChannel channel, long size) throws IOException {
-        if (size == 0) {
-            return 0;
-        }
-        int n = (int) Math.min(size, MAX_LINE);
-        ByteBuffer tail = ByteBuffer.allocate(n);
-        while (tail.hasRemaining() && channel.read(tail, size - n + tail.position()) > 0) {
-            // read the whole tail
-        }
-        byte[] b = tail.array();
-        for (int i = n - 1; i >= 0; i--) {
-            if (b[i] == '\n') {
-                return size - n + i + 1;
-            }
-        }
-        return size <= MAX_LINE ? 0 : -1;
-    }
-
-    private static void close(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // Nothing was appended.
-        }
-    }
-
-    /**
      * What a write records about itself, in the term file's audit members and in the journal.
      *
      * @param time    seconds since the epoch
@@ -154,7 +39,7 @@ public final class Journal implements AutoCloseable {
      * @param host    the host name
      * @param command the termctl command that wrote
      * @param version termctl's version
-     * @param reason  the operator's --reason, or null
+     * @param reason  the reason the operator gave, or null
      */
     public record Stamp(long time, String user, String effectiveUser, String host, String command, String version,
             String reason) {
@@ -241,7 +126,7 @@ public final class Journal implements AutoCloseable {
         private final int damagedCount;
         private final String firstDamage;
 
-        private Contents(JsonLines in, List<String> files, long end, int entries, BitSet incomplete, String torn,
+        Contents(JsonLines in, List<String> files, long end, int entries, BitSet incomplete, String torn,
                 List<Integer> damaged, int damagedCount, String firstDamage) {
             this.in = in;
             this.files = files;
@@ -284,9 +169,9 @@ public final class Journal implements AutoCloseable {
             in.rewind(end);
             int ordinal = 0;
             for (JsonLines.Line line = in.next(); line != null; line = in.next()) {
-                Entry e = line.blank() ? null : entry(line.bytes(), null);
+                Entry e = line.blank() ? null : JournalReader.entry(line.bytes(), null);
                 if (e != null && (files == null || files.contains(e.file()))) {
-                    sink.accept(incomplete.get(ordinal++) ? withCompleted(e, false) : e);
+                    sink.accept(incomplete.get(ordinal++) ? JournalReader.withCompleted(e, false) : e);
                 }
             }
         }
@@ -295,12 +180,6 @@ public final class Journal implements AutoCloseable {
         public void close() {
             in.close();
         }
-    }
-
-    /** The last entry seen of one term file, not yet known to be completed, and where it stands. */
-    private static final class Last {
-        Entry entry;
-        int ordinal;
     }
 
     /**
@@ -318,143 +197,6 @@ public final class Journal implements AutoCloseable {
      *                 comes at the end (enough to measure them, for instance)
      */
     public static Contents read(Path path, List<String> files, Consumer<Entry> observer) {
-        Path besideJournal = path.toAbsolutePath().getParent();
-        JsonLines in = JsonLines.open(path, "the journal");
-        try {
-            Map<String, Last> last = new HashMap<>();
-            BitSet incomplete = new BitSet();
-            List<Integer> damaged = new ArrayList<>();
-            int damagedCount = 0;
-            String firstDamage = null;
-            String torn = null;
-            int ordinal = 0;
-            JsonLines.Damage[] why = new JsonLines.Damage[1];
-            for (JsonLines.Line line = in.next(); line != null; line = in.next()) {
-                if (line.blank()) {
-                    continue;
-                }
-                Entry e = entry(line.bytes(), why);
-                if (e == null && !line.terminated()) {
-                    torn = in.name() + " line " + line.number();
-                } else if (e == null) {
-                    if (damaged.size() < 10) {
-                        damaged.add(line.number());
-                    }
-                    if (damagedCount++ == 0) {
-                        firstDamage = "line " + line.number() + ": " + why[0].describe();
-                    }
-                } else if (files == null || files.contains(e.file())) {
-                    Last previous = last.get(e.file());
-                    if (previous == null) {
-                        if (last.size() == MAX_FILES) {
-                            throw new TermctlException(ExitCode.INVALID_FILE, in.name() + " names more than " + MAX_FILES
-                                    + " term files (line " + line.number() + "); termctl follows at most that many in one"
-                                    + " read: give -f FILE to read the writes of one");
-                        }
-                        previous = new Last();
-                        last.put(e.file(), previous);
-                    } else {
-                        // A repair's entry has no "before" (the file was unreadable): nothing to compare.
-                        boolean completed = e.before() == null || previous.entry.after().equals(e.before());
-                        if (!completed) {
-                            incomplete.set(previous.ordinal);
-                        }
-                        if (observer != null) {
-                            observer.accept(withCompleted(previous.entry, completed));
-                        }
-                    }
-                    previous.entry = e;
-                    previous.ordinal = ordinal++;
-                }
-            }
-            for (Map.Entry<String, Last> l : last.entrySet()) {
-                Entry e = l.getValue().entry;
-                boolean completed = true;
-                // Only a term file the caller named, or one beside the journal, is read: the journal's
-                // lines are data, and as root a planted line must not make termctl read (and hint at)
-                // a file nobody named.
-                Path named = Path.of(l.getKey());
-                if (files != null ? files.contains(l.getKey()) : besideJournal.equals(named.getParent())) {
-                    try {
-                        Term now = new FileTermStore(Path.of(l.getKey()), Term.DEFAULT, Duration.ZERO).read().term();
-                        completed = !now.isBefore(e.after());
-                    } catch (RuntimeException ignored) {
-                        // The file is gone or unreadable: nothing to compare with.
-                    }
-                }
-                if (!completed) {
-                    incomplete.set(l.getValue().ordinal);
-                }
-                if (observer != null) {
-                    observer.accept(withCompleted(e, completed));
-                }
-            }
-            return new Contents(in, files, in.position(), ordinal, incomplete, torn, damaged, damagedCount, firstDamage);
-        } catch (RuntimeException e) {
-            in.close();
-            throw e;
-        }
-    }
-
-    /** The entry a line holds, or null (with why, when {@code why} is given). */
-    private static Entry entry(byte[] line, JsonLines.Damage[] why) {
-        try {
-            Map<String, String> f = JsonLines.members(line);
-            String file = f.get("file");
-            if (f.get("after") == null || file == null) {
-                throw new JsonLines.Damage("it has no \"file\" or no \"after\"", 0);
-            }
-            if (file.isEmpty() || file.length() > MAX_PATH || file.getBytes(StandardCharsets.UTF_8).length > MAX_PATH) {
-                throw new JsonLines.Damage("its \"file\" is not a path (empty, or longer than " + MAX_PATH + " bytes)", 0);
-            }
-            Term after;
-            Term before;
-            try {
-                after = Term.parse(f.get("after"));
-                before = f.get("before") == null ? null : Term.parse(f.get("before"));
-            } catch (IllegalArgumentException e) {
-                throw new JsonLines.Damage("its \"before\" or \"after\" is not a term", 0);
-            }
-            String user = f.get("user");
-            String effective = f.containsKey("effective_user") ? f.get("effective_user") : user;
-            return new Entry(f.get("time"), user, effective, f.get("host"), file, f.get("command"), before, after,
-                    f.get("reason"), true);
-        } catch (JsonLines.Damage e) {
-            if (why != null) {
-                why[0] = e;
-            }
-            return null;
-        }
-    }
-
-    private static Entry withCompleted(Entry e, boolean completed) {
-        return new Entry(e.time(), e.user(), e.effectiveUser(), e.host(), e.file(), e.command(), e.before(), e.after(),
-                e.reason(), completed);
-    }
-
-    void append(Stamp stamp, Path file, Term before, Term after) {
-        ByteBuffer buf = ByteBuffer.wrap(line(stamp, file, before, after).getBytes(StandardCharsets.UTF_8));
-        try {
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
-            channel.force(true);
-        } catch (IOException e) {
-            if (createdIn != null) {
-                abandon(channel, createdIn, name);
-            }
-            throw new TermctlException(ExitCode.IO, "cannot append the journal entry to " + path + ": "
-                    + NodeDir.reason(e) + "; the term was not written (" + file + " still holds term " + before
-                    + ")", e);
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // Every appended line was already forced to disk.
-        }
+        return JournalReader.read(path, files, observer);
     }
 }

@@ -1,11 +1,5 @@
 package dev.termctl.store;
 
-import dev.termctl.ExitCode;
-import dev.termctl.TermctlException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,16 +7,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
- * Lines of JSON from a file or standard input (the journal, --from-json), read one bounded line at a
- * time so that no input, however large (/dev/zero, a 2 GB journal), is ever held whole in memory,
- * and no more than {@link #MAX_INPUT} bytes are read, so that every read answers within seconds.
- * A named FIFO, socket or device is refused before it is opened (it could block or never end);
- * standard input may be a pipe. Messages name a line by its number, never by its content: root
- * may be pointed at a file of secrets.
+ * Lines of JSON from a file or standard input (the journal, other hosts' show output), read one
+ * bounded line at a time so that no input, however large (/dev/zero, a 2 GB journal), is ever held
+ * whole in memory, and no more than {@link #MAX_INPUT} bytes are read, so that every read answers
+ * within seconds. A named FIFO, socket or device is refused before it is opened (it could block or
+ * never end); standard input may be a pipe. Failures name a line by its number, never by its
+ * content: root may be pointed at a file of secrets.
  */
 public final class JsonLines implements Closeable {
 
@@ -30,7 +23,7 @@ public final class JsonLines implements Closeable {
     public static final int MAX_LINE = 64 * 1024;
 
     /**
-     * The most bytes termctl reads of one input of JSON lines (a journal, --from-json): about four
+     * The most bytes termctl reads of one input of JSON lines (a journal, show output): about four
      * million journal entries, parsed in seconds; beyond it the input is refused, not read for minutes.
      */
     public static final long MAX_INPUT = 1L << 30;
@@ -58,27 +51,6 @@ public final class JsonLines implements Closeable {
         }
     }
 
-    /** Why a line is not what it should be, and where in it (1-based column, in characters; 0: the line as a whole). */
-    public static final class Damage extends IOException {
-        private static final long serialVersionUID = 1L;
-        private final int column;
-
-        public Damage(String what, int column) {
-            super(what);
-            this.column = column;
-        }
-
-        /** The column (in characters) the damage starts at, from 1; 0 when it is about the whole line. */
-        public int column() {
-            return column;
-        }
-
-        /** "it is not valid JSON at column 17" or "it has no \"after\"". */
-        public String describe() {
-            return getMessage() + (column > 0 ? " at column " + column : "");
-        }
-    }
-
     private final String name;
     private final InputStream stdin;
     private final FileChannel channel;
@@ -99,16 +71,18 @@ public final class JsonLines implements Closeable {
         this.channel = channel;
     }
 
-    /** Opens {@code source} ("-" for standard input); {@code what} names it in messages ("the journal"). */
+    /**
+     * Opens {@code source} (null for standard input); {@code what} names it in failures ("the journal"),
+     * and {@link #name} is {@code what} and the path as given.
+     */
     public static JsonLines open(Path source, String what) {
         if (source == null) {
             return new JsonLines("standard input", System.in, null);
         }
-        // Resolved and opened as root must open files another account may reach: see NodeDir.
-        FileChannel channel = NodeDir.openRegular(source, what);
+        // Resolved and opened as root must open files another account may reach: see Chase.
+        FileChannel channel = Chase.openRegular(source, what);
         if (channel == null) {
-            throw new TermctlException(ExitCode.IO, what + " " + source.toAbsolutePath() + " does not exist; check the"
-                    + " path");
+            throw StoreFailure.NotFound.input(what, source.toAbsolutePath());
         }
         JsonLines lines = new JsonLines(what + " " + source, null, channel);
         try {
@@ -119,18 +93,16 @@ public final class JsonLines implements Closeable {
             }
         } catch (IOException e) {
             lines.close();
-            throw NodeDir.io("cannot read " + what + " " + source, e);
+            throw StoreFailure.Io.of(StoreFailure.Io.Op.READ, what, source, e);
         }
         return lines;
     }
 
-    private static TermctlException tooLarge(String name, long size) {
-        return new TermctlException(ExitCode.INVALID_FILE, name + " is larger than " + (MAX_INPUT >> 20) + " MiB"
-                + (size > 0 ? " (" + size + " bytes)" : "") + "; termctl reads at most that much, so that it answers"
-                + " within seconds. For a journal, move it aside: the next write starts a new one");
+    private static StoreFailure tooLarge(String name, long size) {
+        return StoreFailure.TooLarge.in(StoreFailure.TooLarge.Bound.INPUT, name, size, MAX_INPUT, 0);
     }
 
-    /** The next line, or null at the end; a line longer than {@link #MAX_LINE} bytes is refused (65). */
+    /** The next line, or null at the end; a line longer than {@link #MAX_LINE} bytes is refused. */
     public Line next() {
         try {
             int checked = 0; // bytes after pos known to hold no newline
@@ -142,20 +114,19 @@ public final class JsonLines implements Closeable {
                 }
                 checked = lim - pos;
                 if (checked > MAX_LINE) {
-                    throw new TermctlException(ExitCode.INVALID_FILE, name + " line " + (number + 1) + " is longer than "
-                            + MAX_LINE + " bytes; it is not termctl's JSON (one short object a line)");
+                    throw StoreFailure.TooLarge.in(StoreFailure.TooLarge.Bound.LINE, name, 0, MAX_LINE, number + 1);
                 }
                 if (eof || !fill()) {
                     return checked == 0 ? null : take(lim, false);
                 }
             }
         } catch (IOException e) {
-            throw NodeDir.io("cannot read " + name, e);
+            throw StoreFailure.Io.of(StoreFailure.Io.Op.READ, name, null, e);
         }
     }
 
     private Line take(int end, boolean terminated) {
-        byte[] bytes = java.util.Arrays.copyOfRange(buf, pos, end);
+        byte[] bytes = Arrays.copyOfRange(buf, pos, end);
         Line line = new Line(++number, base + pos, bytes, terminated);
         pos = terminated ? end + 1 : end;
         return line;
@@ -199,7 +170,7 @@ public final class JsonLines implements Closeable {
         try {
             channel.position(0);
         } catch (IOException e) {
-            throw NodeDir.io("cannot read " + name, e);
+            throw StoreFailure.Io.of(StoreFailure.Io.Op.READ, name, null, e);
         }
         pos = 0;
         lim = 0;
@@ -208,61 +179,6 @@ public final class JsonLines implements Closeable {
         number = 0;
         this.end = end;
         refuseBeyond = false;
-    }
-
-    private static final JsonFactory JSON = JsonFactory.builder()
-            // A symbol table shared by every line would grow with each new member name: none is kept.
-            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
-            .build();
-
-    /**
-     * The top-level members of a line holding one JSON object and nothing else, in order: scalars as
-     * their text, null as null, arrays and objects as "". For reading termctl's own JSON lines back
-     * (the journal, show --json); throws a {@link Damage} saying what is wrong and where, never
-     * quoting the line.
-     */
-    public static Map<String, String> members(byte[] line) throws Damage {
-        Map<String, String> members = new LinkedHashMap<>();
-        String text = new String(line, StandardCharsets.UTF_8);
-        JsonParser p = null;
-        try {
-            // From text: the byte parser would need the symbol table; the text parser reads without one.
-            p = JSON.createParser(text);
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new Damage("it is not a JSON object", column(p.currentTokenLocation()));
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                members.put(name, v == JsonToken.VALUE_NULL ? null : v.isScalarValue() ? p.getText() : "");
-                p.skipChildren();
-            }
-            if (p.nextToken() != null) {
-                throw new Damage("it holds more than one JSON value", column(p.currentTokenLocation()));
-            }
-        } catch (Damage e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            // Jackson's own message quotes the input: only its position is kept.
-            JsonLocation at = e instanceof com.fasterxml.jackson.core.JsonProcessingException
-                    ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getLocation() : null;
-            throw new Damage(e instanceof com.fasterxml.jackson.core.io.JsonEOFException
-                    ? "it ends before its JSON object does" : "it is not valid JSON", at == null ? 0 : column(at));
-        } finally {
-            if (p != null) {
-                try {
-                    p.close();
-                } catch (IOException ignored) {
-                    // Nothing to release: the line is in memory.
-                }
-            }
-        }
-        return members;
-    }
-
-    private static int column(JsonLocation at) {
-        long offset = at.getCharOffset();
-        return offset < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, offset + 1);
     }
 
     /** How the source is named in messages: "the journal /var/log/x" or "standard input". */

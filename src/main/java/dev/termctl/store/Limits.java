@@ -5,7 +5,7 @@ public final class Limits {
     private Limits() {
     }
 
-    /** An open(2) that has not returned after this long met a FIFO or device: the run ends (74). */
+    /** An open(2) that has not returned after this long met a FIFO or device: the run ends. */
     static final int OPEN_SECONDS = 10;
 
     /** repair keeps a byte-exact copy of the file it replaces; a file larger than this is refused, not copied. */

@@ -1,7 +1,5 @@
 package dev.termctl.store;
 
-import dev.termctl.ExitCode;
-import dev.termctl.TermctlException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -39,7 +37,7 @@ final class PrivateFile {
      * and, when {@code adopt}, given the same. O_RDWR never waits on a FIFO, and the checks refuse one.
      * {@code what} names it in messages ("the lock file").
      */
-    static Opened open(NodeDir dir, Path name, FileTermStore.Owner owner, int mode, boolean adopt, String what) {
+    static Opened open(NodeDir dir, Path name, Owner owner, int mode, boolean adopt, String what) {
         Path p = dir.path().resolve(name);
         FileChannel channel;
         boolean created;
@@ -53,33 +51,32 @@ final class PrivateFile {
                     throw new NodeDir.Replaced(p);
                 }
                 if (!seen.regular()) {
-                    throw refuse(p, what, "it is " + seen.kind());
+                    throw StoreFailure.Refused.sideNotRegular(p, what, seen.fileType());
                 }
                 channel = dir.open(name, EXISTING, seen);
                 created = false;
             }
         } catch (NodeDir.Replaced e) {
-            throw refuse(p, what, "it was replaced while termctl was opening it");
+            throw StoreFailure.Refused.sideReplaced(p, what);
         } catch (FileSystemException e) {
             if (e.getReason() != null && (e.getReason().contains("symbolic links") || e.getReason().contains("levels"))) {
-                throw refuse(p, what, "it is a symbolic link");
+                throw StoreFailure.Refused.sideNotRegular(p, what, StoreFailure.FileType.LINK);
             }
             if (e.getReason() != null && e.getReason().contains("directory")) {
-                throw refuse(p, what, "it is a directory");
+                throw StoreFailure.Refused.sideNotRegular(p, what, StoreFailure.FileType.DIRECTORY);
             }
-            throw NodeDir.io("cannot open " + what + " " + p + (e instanceof java.nio.file.AccessDeniedException
-                    ? " (was it left by a termctl run as another user? As root, chown it to the term file's owner"
-                            + " or remove it)" : ""), e);
+            // Permission denied included: the command line says whose it may be.
+            throw StoreFailure.Io.of(StoreFailure.Io.Op.OPEN, what, p, e);
         } catch (IOException e) {
-            throw NodeDir.io("cannot open " + what + " " + p, e);
+            throw StoreFailure.Io.of(StoreFailure.Io.Op.OPEN, what, p, e);
         }
         try {
-            FileFacts after = NodeDir.stat(channel);
+            FileFacts after = Descriptors.stat(channel);
             if (!after.regular()) {
-                throw refuse(p, what, "it is " + after.kind());
+                throw StoreFailure.Refused.sideNotRegular(p, what, after.fileType());
             }
             if (after.nlink() != 1) {
-                throw refuse(p, what, "it has " + after.nlink() + " hard links, so writing it would change another file");
+                throw StoreFailure.Refused.sideHardLinks(p, what, after.nlink());
             }
             int me = FileFacts.euid();
             // An existing side file must be the term file's owner's or its directory's (or, for a user
@@ -87,18 +84,17 @@ final class PrivateFile {
             // account renamed into its directory) is never used, let alone given away.
             boolean ours = after.uid() == owner.uid() || after.uid() == dir.facts().uid() || (me != 0 && after.uid() == me);
             if (!created && !ours) {
-                throw refuse(p, what, "it belongs to " + FileFacts.owner(after.uid()) + ", neither the term file's owner ("
-                        + FileFacts.owner(owner.uid()) + ") nor its directory's, so another user may have planted it");
+                throw StoreFailure.Refused.sideForeign(p, what, after.uid(), owner.uid());
             }
             if (created) {
-                NodeDir.setOwner(channel, owner.uid(), owner.gid(), mode);
+                Descriptors.setOwner(channel, owner.uid(), owner.gid(), mode);
             } else if (adopt && after.mode() != mode) {
                 try {
                     // Only the mode of an existing file (a lock left by an older termctl): never its owner.
-                    NodeDir.setOwner(channel, after.uid(), after.gid(), mode);
+                    Descriptors.setOwner(channel, after.uid(), after.gid(), mode);
                 } catch (IOException e) {
                     if (me == 0 || after.uid() == me) {
-                        throw NodeDir.io("cannot set the mode of " + what + " " + p, e);
+                        throw StoreFailure.Io.of(StoreFailure.Io.Op.SET_MODE, what, p, e);
                     }
                     // Someone else's file we may use but not change: use it as it is.
                 }
@@ -106,15 +102,10 @@ final class PrivateFile {
             return new Opened(channel, created);
         } catch (IOException e) {
             NodeDir.closeQuietly(channel);
-            throw NodeDir.io("cannot inspect " + what + " " + p, e);
+            throw StoreFailure.Io.of(StoreFailure.Io.Op.INSPECT, what, p, e);
         } catch (RuntimeException e) {
             NodeDir.closeQuietly(channel);
             throw e;
         }
-    }
-
-    private static TermctlException refuse(Path p, String what, String why) {
-        return new TermctlException(ExitCode.IO, "refusing to use " + what + " " + p + ": " + why
-                + "; nothing was changed. Remove it (rm " + p + ") if no termctl is running, and check who made it");
     }
 }

@@ -62,7 +62,7 @@ public final class TermFileFormat {
         }
 
         /**
-         * Whether RedDB's own reader refuses this file too. Only then is {@code termctl repair} the
+         * Whether RedDB's own reader refuses this file too. Only then is replacing it (repair) the
          * advice: a file RedDB reads (a repeated member, a file over 64 KiB) is one the node runs with.
          */
         public boolean redDbRefuses() {

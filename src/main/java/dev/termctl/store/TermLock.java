@@ -1,7 +1,5 @@
 package dev.termctl.store;
 
-import dev.termctl.ExitCode;
-import dev.termctl.TermctlException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -37,8 +35,52 @@ final class TermLock implements AutoCloseable {
         this.lock = lock;
     }
 
+    /** A step run under the term file's lock, in its open directory, with the owner of what it creates. */
+    interface Step<T> {
+        T run(NodeDir dir, Path name, Owner owner) throws IOException;
+    }
+
+    /**
+     * Runs {@code step} on the term file {@code leaf} names with every other termctl writer of it
+     * excluded, in the directory opened once for the whole step (closed after), with temp files a
+     * killed writer left removed first. Files the step creates beside the term file belong to its
+     * owner (the directory's, for a new file).
+     */
+    @SuppressWarnings("try") // the lock is held by the try block alone, never referenced in it
+    static <T> T run(Chase.Leaf leaf, Duration timeout, Faults faults, Step<T> step) {
+        NodeDir dir = leaf.dir();
+        try {
+            if (leaf.facts() == null && leaf.throughLink()) {
+                throw StoreFailure.Refused.of(StoreFailure.Refused.Why.DANGLING_LINK, leaf.path());
+            }
+            Path name = leaf.name();
+            int nameBytes = name.toString().getBytes(StandardCharsets.UTF_8).length;
+            if (nameBytes > Limits.MAX_WRITABLE_NAME_BYTES) {
+                throw StoreFailure.TooLarge.of(StoreFailure.TooLarge.Bound.NAME, leaf.path(), nameBytes,
+                        Limits.MAX_WRITABLE_NAME_BYTES);
+            }
+            FileFacts f = leaf.facts();
+            FileFacts ownerFacts = f != null ? f : dir.facts();
+            Owner owner = new Owner(ownerFacts.uid(), ownerFacts.gid(), f != null ? f.mode() : Owner.NEW_FILE_MODE);
+            try {
+                faults.at(Faults.Step.RESOLVED);
+            } catch (IOException e) {
+                throw StoreFailure.Io.of(StoreFailure.Io.Op.LOCK, leaf.path(), e);
+            }
+            try (TermLock lock = acquire(dir, name, owner, timeout)) {
+                faults.at(Faults.Step.LOCKED);
+                AtomicReplace.removeStale(dir, name);
+                return step.run(dir, name, owner);
+            } catch (IOException e) {
+                throw StoreFailure.Io.of(StoreFailure.Io.Op.WRITE, leaf.path(), e);
+            }
+        } finally {
+            dir.close();
+        }
+    }
+
     /** Takes the lock of the term file {@code termName} in {@code dir}, waiting at most {@code timeout}. */
-    static TermLock acquire(NodeDir dir, Path termName, FileTermStore.Owner owner, Duration timeout) {
+    static TermLock acquire(NodeDir dir, Path termName, Owner owner, Duration timeout) {
         Path name = Path.of(termName + ".lock");
         Path lockPath = dir.path().resolve(name);
         String key = dir.facts().dev() + ":" + dir.facts().ino() + "/" + name;
@@ -48,11 +90,11 @@ final class TermLock implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             if (!local.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw timedOut(lockPath, timeout, null);
+                throw StoreFailure.Busy.timedOut(lockPath, timeout, -1, null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TermctlException(ExitCode.LOCKED, "interrupted while waiting for the lock on " + lockPath);
+            throw StoreFailure.Busy.interrupted(lockPath, timeout);
         }
         FileChannel channel = null;
         try {
@@ -63,7 +105,7 @@ final class TermLock implements AutoCloseable {
             return new TermLock(local, channel, lock);
         } catch (IOException e) {
             release(channel, local);
-            throw NodeDir.io("cannot use the lock file " + lockPath, e);
+            throw StoreFailure.Io.of(StoreFailure.Io.Op.USE, "the lock file", lockPath, e);
         } catch (RuntimeException e) {
             release(channel, local);
             throw e;
@@ -84,13 +126,13 @@ final class TermLock implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw timedOut(lockPath, timeout, holder(channel));
+                throw timedOut(lockPath, timeout, channel);
             }
             try {
                 Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TermctlException(ExitCode.LOCKED, "interrupted while waiting for the lock on " + lockPath);
+                throw StoreFailure.Busy.interrupted(lockPath, timeout);
             }
         }
     }
@@ -103,49 +145,32 @@ final class TermLock implements AutoCloseable {
     }
 
     /**
-     * Who holds the lock, as the kernel says (/proc/locks): "pid N (COMMAND)", or null when it cannot
-     * tell. The pid written in the lock file is only the last holder's, so it is never shown.
+     * The lock is busy after {@code timeout}: with its holder as the kernel says (/proc/locks), the
+     * pid and its command, when it can tell. The pid written in the lock file is only the last
+     * holder's, so it is never used.
      */
-    static String holder(FileChannel lockChannel) {
+    private static StoreFailure timedOut(Path lockPath, Duration timeout, FileChannel lockChannel) {
         try {
-            String suffix = ":" + NodeDir.stat(lockChannel).ino();
+            String suffix = ":" + Descriptors.stat(lockChannel).ino();
             for (String line : Files.readAllLines(Path.of("/proc/locks"), StandardCharsets.US_ASCII)) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length >= 6 && !f[1].equals("->") && f[5].endsWith(suffix) && f[4].matches("[0-9]+")) {
-                    return "pid " + f[4] + command(f[4]);
+                    return StoreFailure.Busy.timedOut(lockPath, timeout, Long.parseLong(f[4]), command(f[4]));
                 }
             }
         } catch (IOException | RuntimeException e) {
             // No /proc, or it changed under us: say nothing rather than something wrong.
         }
-        return null;
+        return StoreFailure.Busy.timedOut(lockPath, timeout, -1, null);
     }
 
+    /** The command name of process {@code pid}, or null when it cannot tell. */
     private static String command(String pid) {
         try {
-            return " (" + Files.readString(Path.of("/proc", pid, "comm"), StandardCharsets.US_ASCII).trim() + ")";
+            return Files.readString(Path.of("/proc", pid, "comm"), StandardCharsets.US_ASCII).trim();
         } catch (IOException | RuntimeException e) {
-            return "";
+            return null;
         }
-    }
-
-    private static TermctlException timedOut(Path lockPath, Duration timeout, String holder) {
-        String who = holder == null ? "another process" : holder;
-        return new TermctlException(ExitCode.LOCKED, "timed out after " + format(timeout)
-                + " waiting for the lock on " + lockPath + ", held by " + who
-                + "; nothing was changed. Find the holder with 'fuser -v " + lockPath
-                + "', wait for it, or retry with a longer --lock-timeout");
-    }
-
-    private static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 60_000 == 0 && ms > 0) {
-            return ms / 60_000 + "m";
-        }
-        if (ms % 1000 == 0 && ms > 0) {
-            return ms / 1000 + "s";
-        }
-        return ms + "ms";
     }
 
     private static void release(FileChannel channel, ReentrantLock local) {

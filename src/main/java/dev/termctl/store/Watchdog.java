@@ -1,22 +1,36 @@
 package dev.termctl.store;
 
-import dev.termctl.ExitCode;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * Bounds the one wait Java cannot time out: open(2) of a FIFO or device that another account put in
- * a file's place between termctl's look and its open. While armed, a daemon thread ends the run
- * (exit 74, one line on stderr) if the open has not returned within {@link Limits#OPEN_SECONDS}:
- * nothing has been changed at that point, and the kernel releases the lock with the process.
+ * a file's place between termctl's look and its open. While armed, a daemon thread ends the run if
+ * the open has not returned within {@link Limits#OPEN_SECONDS}, through the {@link Handler} the
+ * command line installed (one line on stderr, its exit status): nothing has been changed at that
+ * point, and the kernel releases the lock with the process.
  */
-final class Watchdog {
+public final class Watchdog {
     private static final Object LOCK = new Object();
     private static Thread thread;
-    private static String armed;
+    private static Path armed;
+    private static boolean armedDirectory;
     private static long deadline;
+    private static Handler handler;
 
     private Watchdog() {
+    }
+
+    /** Ends the run when an open hangs: the main thread is stuck in the kernel, so nothing else can. */
+    public interface Handler {
+        /** Reports {@code failure} (a {@link StoreFailure.Hung}) and halts the process; never returns. */
+        void hung(StoreFailure failure);
+    }
+
+    /** Installs what ends the run when an open hangs (the command line's report and exit status). */
+    public static void onHang(Handler h) {
+        synchronized (LOCK) {
+            handler = h;
+        }
     }
 
     /** Disarms the watchdog when the guarded step is over. */
@@ -35,17 +49,17 @@ final class Watchdog {
     };
 
     /**
-     * Arms the watchdog for an open in a directory with these facts, described by {@code what}
-     * ("opening /srv/x/term.json"): only where another account could put a FIFO in the file's place
+     * Arms the watchdog for the open of {@code path} (a directory when {@code directory}) in a
+     * directory with these facts: only where another account could put a FIFO in the file's place
      * (a directory not this user's or root's, or one others may write). Elsewhere no one else can
      * change the entry between the look and the open, and no thread is started.
      */
-    static Armed arm(FileFacts dir, String what) {
+    static Armed arm(FileFacts dir, Path path, boolean directory) {
         boolean mine = dir.uid() == 0 || dir.uid() == FileFacts.euid();
         if (mine && (dir.mode() & 0022) == 0) {
             return NONE;
         }
-        return arm(what);
+        return arm(path, directory);
     }
 
     private static final Armed NONE = new Armed() {
@@ -55,10 +69,11 @@ final class Watchdog {
         }
     };
 
-    /** Arms the watchdog for the step described by {@code what} ("opening /srv/x/term.json"). */
-    static Armed arm(String what) {
+    /** Arms the watchdog for the open of {@code path} (a directory when {@code directory}). */
+    static Armed arm(Path path, boolean directory) {
         synchronized (LOCK) {
-            armed = what;
+            armed = path;
+            armedDirectory = directory;
             deadline = System.nanoTime() + Limits.OPEN_SECONDS * 1_000_000_000L;
             if (thread == null) {
                 // An anonymous class, not a method reference: a lambda spins method handles on a cold start.
@@ -89,28 +104,17 @@ final class Watchdog {
                         LOCK.wait(Math.max(1, left / 1_000_000));
                         continue;
                     }
-                    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-                    err.println("termctl: error: gave up after " + Limits.OPEN_SECONDS + "s " + printable(armed)
-                            + ": it did not open (a FIFO or device put in a file's place?); nothing was changed."
-                            + " Check who changes that directory");
-                    Runtime.getRuntime().halt(ExitCode.IO);
+                    StoreFailure failure = StoreFailure.Hung.of(armed, armedDirectory, Limits.OPEN_SECONDS);
+                    if (handler != null) {
+                        handler.hung(failure);
+                    }
+                    // No command line installed a handler (a test, a benchmark): end the run all the same.
+                    System.err.println(failure.getMessage());
+                    Runtime.getRuntime().halt(1);
                 } catch (InterruptedException e) {
                     return;
                 }
             }
         }
-    }
-
-    /**
-     * Anything but printable ASCII and letters or digits as '?': this line bypasses the CLI's
-     * terminal escaping, and a path can hold control, bidi or other format characters.
-     */
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            b.append((c >= 0x20 && c < 0x7f) || (c >= 0xa0 && Character.isLetterOrDigit(c)) ? c : '?');
-        }
-        return b.toString();
     }
 }

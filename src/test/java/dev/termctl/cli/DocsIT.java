@@ -157,10 +157,10 @@ class DocsIT {
             }
             String status = plain(section(page, "EXIT STATUS"));
             List<Integer> codes = new ArrayList<>();
-            for (int code : ((Subcommand) command.getCommandSpec().userObject()).allExitCodes()) {
+            Subcommand subcommand = (Subcommand) command.getCommandSpec().userObject();
+            for (int code : subcommand.allExitCodes()) {
                 codes.add(code);
-                String meaning = Arrays.stream(dev.termctl.ExitCode.MEANINGS).filter(m -> m.code() == code)
-                        .findFirst().orElseThrow().text();
+                String meaning = subcommand.meaning(code);
                 assertTrue(status.contains(".TP\n.B " + code + "\n" + meaning + "\n"),
                         () -> file + " does not give exit code " + code + " as " + meaning + " in\n" + status);
             }

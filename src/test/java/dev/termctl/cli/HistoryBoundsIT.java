@@ -53,15 +53,22 @@ class HistoryBoundsIT {
         assertTrue(json.err().isEmpty(), json.err());
         int entries = 0;
         try (JsonParser p = new JsonFactory().createParser(json.out())) {
+            assertEquals(JsonToken.START_OBJECT, p.nextToken());
+            assertEquals("file", p.nextFieldName());
+            p.nextToken();
+            assertEquals("journal", p.nextFieldName());
+            assertEquals(journal.toAbsolutePath().toString(), p.nextTextValue());
+            assertEquals("entries", p.nextFieldName());
             assertEquals(JsonToken.START_ARRAY, p.nextToken());
             for (JsonToken t = p.nextToken(); t == JsonToken.START_OBJECT; t = p.nextToken()) {
                 entries++;
                 p.skipChildren();
             }
-            assertEquals(null, p.nextToken(), "one array, nothing after it");
+            assertEquals(JsonToken.END_OBJECT, p.nextToken(), "the array ends the object");
+            assertEquals(null, p.nextToken(), "one object, nothing after it");
         }
         assertEquals(ENTRIES, entries);
-        assertTrue(json.out().endsWith("\"reason\":\"INC-" + ENTRIES + "\",\"completed\":true}]\n"),
+        assertTrue(json.out().endsWith("\"reason\":\"INC-" + ENTRIES + "\",\"completed\":true}]}\n"),
                 () -> json.out().substring(json.out().length() - 200));
 
     }

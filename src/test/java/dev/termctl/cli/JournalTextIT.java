@@ -44,7 +44,7 @@ class JournalTextIT {
                 + ",\"reason\":\"lone \\ud800 surrogate\"}\t\r\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(f, "{\"term\":" + t + "}");
         Cli.Result r = new Cli().run("history", "--json", "-f", f.toString()).expect(0);
-        JsonNode entries = r.json();
+        JsonNode entries = r.json().get("entries");
         assertEquals(reasons.size() + 1, entries.size(), r::toString);
         for (int i = 0; i < reasons.size(); i++) {
             assertEquals(reasons.get(i), entries.get(i).get("reason").asText(), r::toString);
@@ -84,7 +84,7 @@ class JournalTextIT {
                 + "\"db-1\",\"file\":\"" + f + "\",\"command\":\"adopt\",\"before\":9,\"after\":10,\"reason\":null}\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(f, "{\"term\":10}");
-        JsonNode j = new Cli().run("history", "--json", "-f", f.toString()).expect(0).json();
+        JsonNode j = new Cli().run("history", "--json", "-f", f.toString()).expect(0).json().get("entries");
         assertEquals("nobody", j.get(0).get("user").asText());
         assertEquals(root, j.get(0).get("effective_user").asText());
         assertEquals(root, j.get(1).get("user").asText());
@@ -112,7 +112,7 @@ class JournalTextIT {
         new ProcessBuilder("chown", "-R", account + ":" + account, node.toString()).start().waitFor();
         new Cli().as(account).env("SUDO_USER", "alice").env("SUDO_UID", "0").run("adopt", "-f", f.toString(), "8")
                 .expect(10);
-        JsonNode j = new Cli().run("history", "--json", "-f", f.toString()).expect(0).json();
+        JsonNode j = new Cli().run("history", "--json", "-f", f.toString()).expect(0).json().get("entries");
         assertEquals(account, j.get(0).get("user").asText(), j::toString);
         assertEquals(account, j.get(0).get("effective_user").asText(), j::toString);
     }

@@ -42,4 +42,44 @@ class LauncherIT {
         assertEquals(99, r.code(), r.toString());
         assertTrue(r.err().contains("fake java ran"), r.toString());
     }
+
+    @Test
+    void the_first_run_build_writes_plain_text_into_a_log_whatever_maven_prints() throws Exception {
+        // A fresh clone (launcher and pom.xml, no jar) and a Maven that colours its output as 3.8 does
+        // even in batch mode: the build's log must hold no ESC byte, and the build's status decides.
+        Path clone = Files.createDirectories(dir.resolve("clone/scripts"));
+        Files.copy(Cli.LAUNCHER, clone.resolve("termctl"));
+        Files.writeString(dir.resolve("clone/pom.xml"), "<project/>\n");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\nprintf '\\033[0m\\033[1m[INFO] built\\033[m\\033[0m\\n'\n"
+                + "mkdir -p target && cp '" + Cli.BASEDIR.resolve("target/termctl.jar") + "' target/termctl.jar\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(clone.resolve("termctl"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path account = dir;
+        ProcessBuilder pb = new ProcessBuilder(Cli.root()
+                ? java.util.List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", clone.resolve("termctl").toString(), "--version")
+                : java.util.List.of(clone.resolve("termctl").toString(), "--version"));
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        if (Cli.root()) {
+            new ProcessBuilder("chown", "-R", "65534:65534", account.toString()).inheritIO().start().waitFor();
+            account.toFile().setExecutable(true, false);
+        }
+        Process p = pb.start();
+        p.getOutputStream().close();
+        byte[] err = p.getErrorStream().readAllBytes();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), () -> out + new String(err));
+        String log = new String(err, java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(log.contains("[INFO] built"), log);
+        assertTrue(log.indexOf('\u001b') < 0, () -> "ESC in the build's log: " + log.replace("\u001b", "<ESC>"));
+        // A failed build is the launcher's 69, with the build's words.
+        Files.writeString(mvn, "#!/bin/sh\nprintf '\\033[1;31m[ERROR] broken\\033[m\\n'\nexit 1\n");
+        Files.delete(dir.resolve("clone/target/termctl.jar"));
+        Process failed = pb.start();
+        failed.getOutputStream().close();
+        String failedLog = new String(failed.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(69, failed.waitFor(), failedLog);
+        assertTrue(failedLog.contains("[ERROR] broken") && failedLog.indexOf('\u001b') < 0, failedLog);
+    }
 }

@@ -3,6 +3,7 @@ package dev.termctl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.termctl.testing.Cli;
@@ -40,16 +41,44 @@ class OperatorNightIT {
     }
 
     @Test
-    void the_cluster_table_fits_the_terminal() throws Exception {
-        Path deep = Files.createDirectories(dir.resolve("a/very/long/path/to/the/replication/directory/of/node"));
-        Files.writeString(deep.resolve("term.json"), "{\"term\":12}");
-        Files.writeString(dir.resolve("b.json"), "{\"term\":");
-        String out = new Cli().env("COLUMNS", "60").run("show", deep.resolve("term.json").toString(),
-                dir.resolve("b.json").toString()).expect(65).out();
-        for (String line : out.split("\n")) {
-            assertTrue(line.length() <= 60, () -> "wider than 60 columns: " + line + "\n" + out);
+    void the_cluster_table_fits_the_terminal_by_eliding_what_the_nodes_share_and_never_what_tells_them_apart()
+            throws Exception {
+        String[] nodes = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Path d = Files.createDirectories(dir.resolve("srv/reddb/host-" + (char) ('a' + i) + "/replication"));
+            nodes[i] = Files.writeString(d.resolve("term.json"), "{\"term\":1" + i + "}").toString();
         }
-        assertTrue(out.contains("...") && out.contains("of/node/term.json"), out);
+        String narrow = inTerminal(50, "show", nodes[0], nodes[1]);
+        assertTrue(narrow.contains("host-a/replication/term.json") && narrow.contains("host-b/replication/term.json"),
+                narrow);
+        assertTrue(narrow.contains("...") && !narrow.contains(dir.toString()), narrow);
+        // The notes give way first; what is left over the width is what tells the nodes apart, kept whole.
+        assertTrue(narrow.contains("\n.../host-a/replication/term.json    10  stale"), narrow);
+        // A pipe gets every path whole, whatever COLUMNS says.
+        String piped = new Cli().env("COLUMNS", "50").run("show", nodes[0], nodes[1]).expect(20).out();
+        assertTrue(piped.contains(nodes[0]) && piped.contains(nodes[1]), piped);
+    }
+
+    /** termctl's stdout on a terminal {@code columns} wide (script(1) gives it one); skipped without script. */
+    static String inTerminal(int columns, String... args) throws Exception {
+        Process probe;
+        try {
+            probe = new ProcessBuilder("script", "--version").redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            probe = null;
+        }
+        assumeTrue(probe != null && probe.waitFor() == 0, "script(1) is not installed: cannot give termctl a terminal");
+        StringBuilder command = new StringBuilder("XDG_CACHE_HOME='" + Cli.CACHE + "' " + Cli.LAUNCHER);
+        for (String a : args) {
+            command.append(" '").append(a.replace("'", "'\\''")).append("'");
+        }
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", command.toString(), "/dev/null").redirectErrorStream(true);
+        pb.environment().put("COLUMNS", Integer.toString(columns));
+        pb.environment().put("NO_COLOR", "1");
+        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out.replace("\r\n", "\n");
     }
 
     @Test
@@ -70,11 +99,11 @@ class OperatorNightIT {
     }
 
     @Test
-    void help_wraps_to_the_terminal_and_never_breaks_an_example() {
-        String wide = new Cli().env("COLUMNS", "120").run("adopt", "--help").expect(0).out();
+    void help_wraps_to_the_terminal_and_never_breaks_an_example() throws Exception {
+        String wide = inTerminal(120, "adopt", "--help");
         int longest = wide.lines().mapToInt(String::length).max().orElse(0);
         assertTrue(longest > 80 && longest <= 120, "longest line " + longest + ":\n" + wide);
-        String narrow = new Cli().env("COLUMNS", "60").run("adopt", "--help").expect(0).out();
+        String narrow = inTerminal(60, "adopt", "--help");
         assertTrue(narrow.contains("  termctl adopt --expect-current 11 --reason 're-synced from node-a' -f term.json 12"),
                 narrow);
     }

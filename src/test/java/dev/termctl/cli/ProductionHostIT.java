@@ -294,7 +294,7 @@ class ProductionHostIT {
         assertTrue(lines.get(1).startsWith("{\"time\"") && lines.get(1).contains("\"after\":9"), lines::toString);
         Cli.Result clean = new Cli().run("history", "--json", "--journal", journal.toString()).expect(0);
         assertTrue(clean.err().isEmpty(), clean::toString);
-        assertEquals(2, clean.json().size());
+        assertEquals(2, clean.json().get("entries").size());
         // A damaged line in the middle: reported with its number, the rest still shown, exit 65.
         Files.writeString(journal, lines.get(0) + "\nnot json\n" + lines.get(1) + "{\"x\":1}\n");
         Cli.Result bad = new Cli().run("history", "--journal", journal.toString()).expect(65);
@@ -311,7 +311,7 @@ class ProductionHostIT {
         Files.writeString(journal, first + "\n" + first.replace("\"before\":7", "\"before\":8").replace("\"after\":8", "\"after\":11") + "\n");
         Cli.Result r = new Cli().run("history", "--journal", journal.toString()).expect(0);
         assertTrue(r.out().contains("8 -> 11 (not completed)") && r.out().contains("7 -> 8\n"), r::toString);
-        assertTrue(new Cli().run("history", "--json", "--journal", journal.toString()).json().get(1).get("completed")
+        assertTrue(new Cli().run("history", "--json", "--journal", journal.toString()).json().get("entries").get(1).get("completed")
                 .asBoolean(true) == false);
     }
 

@@ -53,6 +53,20 @@ class ReadmeIT {
     }
 
     @Test
+    void the_reference_table_has_a_row_for_every_command_the_tool_lists() throws Exception {
+        String readme = Files.readString(Cli.BASEDIR.resolve("README.md"));
+        String reference = readme.substring(readme.indexOf("### Reference"), readme.indexOf("### JSON output"));
+        String help = new Cli().run("--help").expect(0).out();
+        List<String> commands = help.substring(help.indexOf("\nCommands:\n"), help.indexOf("\nExit status:")).lines()
+                .filter(l -> l.matches("  [a-z].*")).map(l -> l.trim().split(" ")[0]).filter(c -> !c.equals("help")).toList();
+        assertTrue(commands.size() >= 7, help);
+        for (String command : commands) {
+            assertTrue(reference.contains("\n| `" + command + " ") || reference.contains("\n| `" + command + "`"),
+                    "the README's reference has no row for " + command + ":\n" + reference);
+        }
+    }
+
+    @Test
     void every_console_example_prints_what_the_readme_shows() throws Exception {
         Files.createSymbolicLink(scratch.resolve("scripts"), Cli.BASEDIR.resolve("scripts"));
         copy(Cli.BASEDIR.resolve("examples"), scratch.resolve("examples"));

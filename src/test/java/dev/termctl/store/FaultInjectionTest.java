@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termctl.ExitCode;
-import dev.termctl.TermctlException;
+import dev.termctl.cli.Failures;
 import dev.termctl.core.Term;
 import dev.termctl.core.Verdict;
 import java.io.ByteArrayOutputStream;
@@ -72,10 +72,10 @@ class FaultInjectionTest {
     @EnumSource(value = Faults.Step.class, names = {"LOCKED", "CREATE_TEMP", "WRITE_TEMP", "FSYNC_TEMP", "RENAME"})
     void a_failed_write_step_is_an_io_error_and_leaves_the_old_file(Faults.Step step) throws Exception {
         Path file = Files.write(dir.resolve("term.json"), OLD);
-        TermctlException e = assertThrows(TermctlException.class,
+        StoreFailure.Io e = assertThrows(StoreFailure.Io.class,
                 () -> adopt(store(file, step.name().toLowerCase() + "=fail"), 9));
-        assertEquals(ExitCode.IO, e.exitCode());
-        assertTrue(e.getMessage().contains("injected fault"), e.getMessage());
+        assertEquals(ExitCode.IO, Failures.exitCode(e));
+        assertTrue(e.reason().contains("injected fault"), e::reason);
         assertArrayEquals(OLD, Files.readAllBytes(file));
         assertEquals(List.of("term.json", "term.json.lock"), listing());
         // The next writer is not hindered.
@@ -85,9 +85,10 @@ class FaultInjectionTest {
     @Test
     void a_failed_directory_fsync_is_reported_not_ignored() throws Exception {
         Path file = Files.write(dir.resolve("term.json"), OLD);
-        TermctlException e = assertThrows(TermctlException.class, () -> adopt(store(file, "fsync_dir=fail"), 9));
-        assertEquals(ExitCode.IO, e.exitCode());
-        assertTrue(e.getMessage().contains("may not survive a crash"), e.getMessage());
+        StoreFailure.Io e = assertThrows(StoreFailure.Io.class, () -> adopt(store(file, "fsync_dir=fail"), 9));
+        assertEquals(StoreFailure.Io.Op.SYNC_DIRECTORY, e.op());
+        assertEquals(ExitCode.IO, Failures.exitCode(e));
+        assertTrue(Failures.message(e).contains("may not survive a crash"), () -> Failures.message(e));
         // The rename happened; only its durability is in doubt, and the user was told.
         assertEquals(new Term(9), store(file, NO_FAULT).read().term());
         assertEquals(List.of("term.json", "term.json.lock"), listing());
@@ -96,9 +97,9 @@ class FaultInjectionTest {
     @Test
     void a_short_write_as_on_a_full_disk_leaves_the_old_file() throws Exception {
         Path file = Files.write(dir.resolve("term.json"), OLD);
-        TermctlException e = assertThrows(TermctlException.class, () -> adopt(store(file, "write_temp=short"), 9));
-        assertEquals(ExitCode.IO, e.exitCode());
-        assertTrue(e.getMessage().contains("No space left"), e.getMessage());
+        StoreFailure.Io e = assertThrows(StoreFailure.Io.class, () -> adopt(store(file, "write_temp=short"), 9));
+        assertEquals(ExitCode.IO, Failures.exitCode(e));
+        assertTrue(e.reason().contains("No space left"), e::reason);
         assertArrayEquals(OLD, Files.readAllBytes(file));
         assertEquals(List.of("term.json", "term.json.lock"), listing());
     }
@@ -106,9 +107,11 @@ class FaultInjectionTest {
     @Test
     void a_failed_read_is_an_io_error() throws Exception {
         Path file = Files.write(dir.resolve("term.json"), OLD);
-        TermctlException e = assertThrows(TermctlException.class, () -> store(file, "read=fail").read());
-        assertEquals(ExitCode.IO, e.exitCode());
-        assertTrue(e.getMessage().startsWith("cannot read " + file), e.getMessage());
+        StoreFailure.Io e = assertThrows(StoreFailure.Io.class, () -> store(file, "read=fail").read());
+        assertEquals(StoreFailure.Io.Op.READ, e.op());
+        assertEquals(file, e.path());
+        assertEquals(ExitCode.IO, Failures.exitCode(e));
+        assertTrue(Failures.message(e).startsWith("cannot read " + file), () -> Failures.message(e));
     }
 
     @Test
@@ -154,8 +157,8 @@ class FaultInjectionTest {
             Files.createDirectory(file);
             resume.countDown();
             ExecutionException thrown = assertThrows(ExecutionException.class, () -> adopted.get(60, TimeUnit.SECONDS));
-            TermctlException e = assertInstanceOf(TermctlException.class, thrown.getCause());
-            assertEquals(ExitCode.IO, e.exitCode(), e::getMessage);
+            StoreFailure e = assertInstanceOf(StoreFailure.class, thrown.getCause());
+            assertEquals(ExitCode.IO, Failures.exitCode(e), () -> Failures.message(e));
         } finally {
             resume.countDown();
             writer.shutdownNow();
@@ -171,8 +174,9 @@ class FaultInjectionTest {
         Path file = Files.write(dir.resolve("term.json"), OLD);
         Path victim = Files.writeString(dir.resolve("precious.txt"), "do not truncate");
         Files.createSymbolicLink(dir.resolve("term.json.lock"), victim.getFileName());
-        TermctlException e = assertThrows(TermctlException.class, () -> adopt(store(file, NO_FAULT), 9));
-        assertEquals(ExitCode.IO, e.exitCode());
+        StoreFailure.Refused e = assertThrows(StoreFailure.Refused.class, () -> adopt(store(file, NO_FAULT), 9));
+        assertEquals(StoreFailure.Refused.Why.SIDE_NOT_REGULAR, e.why());
+        assertEquals(ExitCode.IO, Failures.exitCode(e));
         assertEquals("do not truncate", Files.readString(victim));
         assertArrayEquals(OLD, Files.readAllBytes(file));
     }

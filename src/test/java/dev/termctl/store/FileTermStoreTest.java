@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.termctl.ExitCode;
-import dev.termctl.TermctlException;
+import dev.termctl.cli.Failures;
 import dev.termctl.core.Boundary;
 import dev.termctl.core.Term;
 import dev.termctl.core.Verdict;
@@ -116,19 +116,22 @@ class FileTermStoreTest {
     @Test
     void a_missing_directory_is_an_io_error_and_is_not_created() {
         Path file = dir.resolve("nope").resolve("term.json");
-        TermctlException read = assertThrows(TermctlException.class, () -> store(file).read());
-        assertEquals(ExitCode.IO, read.exitCode());
-        TermctlException write = assertThrows(TermctlException.class, () -> adopt(store(file), 3));
-        assertEquals(ExitCode.IO, write.exitCode());
-        assertTrue(write.getMessage().contains(dir.resolve("nope").toString()), write.getMessage());
+        StoreFailure.NotFound read = assertThrows(StoreFailure.NotFound.class, () -> store(file).read());
+        assertEquals(StoreFailure.NotFound.What.DIRECTORY, read.what());
+        assertEquals(ExitCode.IO, Failures.exitCode(read));
+        StoreFailure.NotFound write = assertThrows(StoreFailure.NotFound.class, () -> adopt(store(file), 3));
+        assertEquals(ExitCode.IO, Failures.exitCode(write));
+        assertEquals(dir.resolve("nope"), write.path());
+        assertTrue(Failures.message(write).contains(dir.resolve("nope").toString()), () -> Failures.message(write));
         assertFalse(Files.exists(dir.resolve("nope")));
     }
 
     @Test
     void a_directory_is_an_io_error() {
-        TermctlException e = assertThrows(TermctlException.class, () -> store(dir).read());
-        assertEquals(ExitCode.IO, e.exitCode());
-        assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+        StoreFailure.Refused e = assertThrows(StoreFailure.Refused.class, () -> store(dir).read());
+        assertEquals(StoreFailure.Refused.Why.DIRECTORY, e.why());
+        assertEquals(ExitCode.IO, Failures.exitCode(e));
+        assertTrue(Failures.message(e).contains("is a directory"), () -> Failures.message(e));
     }
 
     @Test
@@ -136,10 +139,12 @@ class FileTermStoreTest {
         Path fifo = dir.resolve("term.json");
         Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
         assumeTrue(mk.waitFor() == 0, "mkfifo is not available on this machine");
-        TermctlException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> assertThrows(TermctlException.class, () -> store(fifo).read()));
-        assertEquals(ExitCode.IO, e.exitCode());
-        assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+        StoreFailure.Refused e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThrows(StoreFailure.Refused.class, () -> store(fifo).read()));
+        assertEquals(StoreFailure.Refused.Why.NOT_REGULAR, e.why());
+        assertEquals(StoreFailure.FileType.SPECIAL, e.type());
+        assertEquals(ExitCode.IO, Failures.exitCode(e));
+        assertTrue(Failures.message(e).contains("not a regular file"), () -> Failures.message(e));
     }
 
     @Test
@@ -147,9 +152,11 @@ class FileTermStoreTest {
         Path file = dir.resolve("term.json");
         byte[] bad = "{\"term\":7.0}".getBytes(StandardCharsets.UTF_8);
         Files.write(file, bad);
-        TermctlException e = assertThrows(TermctlException.class, () -> adopt(store(file), 9));
-        assertEquals(ExitCode.INVALID_FILE, e.exitCode());
-        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        StoreFailure.Damaged e = assertThrows(StoreFailure.Damaged.class, () -> adopt(store(file), 9));
+        assertEquals(file, e.path());
+        assertTrue(e.redDbRefuses());
+        assertEquals(ExitCode.INVALID_FILE, Failures.exitCode(e));
+        assertTrue(Failures.message(e).startsWith(file.toString()), () -> Failures.message(e));
         assertArrayEquals(bad, Files.readAllBytes(file));
     }
 
@@ -159,9 +166,9 @@ class FileTermStoreTest {
         byte[] vote = "{\"term\":9,\"voted_for\":\"replica-a\"}".getBytes(StandardCharsets.UTF_8);
         Files.write(file, vote);
         assertTrue(store(file).read().lastVote());
-        TermctlException e = assertThrows(TermctlException.class, () -> adopt(store(file), 10));
-        assertEquals(ExitCode.INVALID_FILE, e.exitCode());
-        assertTrue(e.getMessage().contains("last-vote"), e.getMessage());
+        StoreFailure.LastVote e = assertThrows(StoreFailure.LastVote.class, () -> adopt(store(file), 10));
+        assertEquals(ExitCode.INVALID_FILE, Failures.exitCode(e));
+        assertTrue(Failures.message(e).contains("last-vote"), () -> Failures.message(e));
         assertArrayEquals(vote, Files.readAllBytes(file));
         // Deciding without writing is still allowed.
         assertEquals(Kind.FENCED, adopt(store(file), 8).kind());
@@ -176,9 +183,11 @@ class FileTermStoreTest {
              FileLock held = ch.lock()) {
             assertTrue(held.isValid());
             FileTermStore impatient = new FileTermStore(file, Term.DEFAULT, Duration.ofMillis(200));
-            TermctlException e = assertThrows(TermctlException.class, () -> adopt(impatient, 3));
-            assertEquals(ExitCode.LOCKED, e.exitCode());
-            assertTrue(e.getMessage().contains("--lock-timeout"), e.getMessage());
+            StoreFailure.Busy e = assertThrows(StoreFailure.Busy.class, () -> adopt(impatient, 3));
+            assertEquals(dir.resolve("term.json.lock"), e.path());
+            assertEquals(Duration.ofMillis(200), e.waited());
+            assertEquals(ExitCode.LOCKED, Failures.exitCode(e));
+            assertTrue(Failures.message(e).contains("--lock-timeout"), () -> Failures.message(e));
             // A reader does not wait for the lock.
             assertEquals(new Term(2), impatient.read().term());
         }

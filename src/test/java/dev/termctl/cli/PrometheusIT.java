@@ -1,0 +1,183 @@
+package dev.termctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.termctl.testing.Cli;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * show -o prometheus as monitoring uses it (docs/monitoring.md): parsed by Prometheus's own parser
+ * (promtool), written by the documented script, served by a real node_exporter, and alerted on by
+ * rules promtool checks and tests. Needs promtool and prometheus-node-exporter (Debian's
+ * prometheus and prometheus-node-exporter packages; .ci/run installs them): skipped without them,
+ * except under CI=true, where their absence fails.
+ */
+class PrometheusIT {
+    private static final Path DOCS = Cli.BASEDIR.resolve("docs/monitoring");
+
+    @TempDir
+    Path dir;
+
+    private static void need(String tool) {
+        boolean found = List.of(System.getenv("PATH").split(":")).stream().anyMatch(p -> Files.isExecutable(Path.of(p, tool)));
+        if ("true".equals(System.getenv("CI"))) {
+            assertTrue(found, tool + " is not installed (apt-get install prometheus prometheus-node-exporter)");
+        }
+        assumeTrue(found, tool + " is not installed (apt-get install prometheus prometheus-node-exporter)");
+    }
+
+    private static String run(Path in, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), () -> String.join(" ", command) + ":\n" + out);
+        return out;
+    }
+
+    /** promtool check metrics on {@code text}: Prometheus's parser and linter; returns its complaints. */
+    private static String promtoolCheck(String text) throws Exception {
+        Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        p.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), () -> "promtool check metrics refused:\n" + out + "\non:\n" + text);
+        return out;
+    }
+
+    private Path[] nodes() throws Exception {
+        Path[] files = new Path[3];
+        String[] contents = {"{\"term\":18446744073709551615}", "{\"term\":18446744073709551614}", "{\"term\":"};
+        for (int i = 0; i < 3; i++) {
+            Path d = Files.createDirectories(dir.resolve("host-" + (char) ('a' + i) + "/replication"));
+            files[i] = Files.writeString(d.resolve("term.json"), contents[i]);
+        }
+        return files;
+    }
+
+    @Test
+    void a_view_is_valid_prometheus_text_with_each_nodes_term_lag_and_validity() throws Exception {
+        need("promtool");
+        Path[] n = nodes();
+        Cli.Result r = new Cli().run("show", "-o", "prometheus", "--expect-nodes", "4", n[0].toString(), n[1].toString(),
+                n[2].toString(), n[0].toString()).expect(65);
+        String text = r.out();
+        assertEquals("", promtoolCheck(text).strip(), "promtool's lint");
+        String host = new Cli().run("show", "--json", "-f", n[0].toString()).expect(0).json().get("host").asText();
+        String a = "{host=\"" + host + "\",file=\"" + n[0] + "\"}";
+        String b = "{host=\"" + host + "\",file=\"" + n[1] + "\"}";
+        String c = "{host=\"" + host + "\",file=\"" + n[2] + "\"}";
+        List<String> lines = text.lines().toList();
+        // Exact in the text, whatever a float makes of it: the whole unsigned range.
+        assertTrue(lines.contains("termctl_term" + a + " 18446744073709551615"), text);
+        assertTrue(lines.contains("termctl_term" + b + " 18446744073709551614"), text);
+        assertTrue(lines.contains("termctl_node_behind" + a + " 0"), text);
+        assertTrue(lines.contains("termctl_node_behind" + b + " 1"), text);
+        assertTrue(lines.contains("termctl_node_valid" + c + " 0"), text);
+        assertFalse(text.contains("termctl_term" + c), "an invalid node has no term sample:\n" + text);
+        // The node named twice counts once: 3 of 4 answered.
+        assertTrue(lines.contains("termctl_nodes_expected 4") && lines.contains("termctl_nodes_answered 3"), text);
+        assertEquals(1, lines.stream().filter(l -> l.equals("termctl_node_valid" + a + " 1")).count(), text);
+        for (String metric : List.of("termctl_term", "termctl_node_behind", "termctl_node_valid")) {
+            assertTrue(lines.contains("# TYPE " + metric + " gauge") && text.contains("# HELP " + metric + " "), text);
+        }
+        assertTrue(r.err().contains("only 3 of 4 expected nodes answered"), r::toString);
+    }
+
+    @Test
+    void a_label_with_quotes_backslashes_and_controls_stays_one_valid_sample() throws Exception {
+        need("promtool");
+        Path d = Files.createDirectories(dir.resolve("we\"ird\\na\u001bme\u202e"));
+        Path f = Files.writeString(d.resolve("term.json"), "{\"term\":5}");
+        String text = new Cli().run("show", "-o", "prometheus", "-f", f.toString()).expect(0).out();
+        promtoolCheck(text);
+        assertFalse(text.contains("\u001b") || text.contains("\u202e"), text);
+        assertTrue(text.contains("we\\\"ird\\\\na\\\\u001bme\\\\u202e/term.json\"} 5"), text);
+    }
+
+    @Test
+    void the_documented_script_writes_the_file_node_exporter_serves() throws Exception {
+        need("promtool");
+        need("prometheus-node-exporter");
+        Path[] n = nodes();
+        Path textfiles = Files.createDirectories(dir.resolve("textfile"));
+        String path = Cli.LAUNCHER.getParent() + ":" + System.getenv("PATH");
+        ProcessBuilder script = new ProcessBuilder(DOCS.resolve("termctl-metrics").toString()).redirectErrorStream(true);
+        script.environment().put("PATH", path);
+        script.environment().put("XDG_CACHE_HOME", Cli.CACHE.toString());
+        script.environment().put("TERMCTL_FILE", n[1].toString());
+        script.environment().put("TERMCTL_METRICS_DIR", textfiles.toString());
+        Process p = script.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        try (var listing = Files.list(textfiles)) {
+            assertEquals(List.of(textfiles.resolve("termctl.prom")), listing.toList(), "one file, no temp left");
+        }
+        String written = Files.readString(textfiles.resolve("termctl.prom"));
+        assertTrue(written.contains("termctl_term{") && written.contains("} 18446744073709551614\n"), written);
+        // An invalid node still gives a file (exit 65 is a valid set of metrics); a usage error leaves it as it was.
+        script.environment().put("TERMCTL_FILE", n[2].toString());
+        assertEquals(0, script.start().waitFor());
+        assertTrue(Files.readString(textfiles.resolve("termctl.prom")).contains("termctl_node_valid{"));
+
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process exporter = new ProcessBuilder("prometheus-node-exporter", "--web.listen-address=127.0.0.1:" + port,
+                "--collector.disable-defaults", "--collector.textfile",
+                "--collector.textfile.directory=" + textfiles).redirectErrorStream(true).start();
+        try {
+            // Ready when it says it listens (its log line), not after a guessed delay.
+            BufferedReader log = new BufferedReader(new InputStreamReader(exporter.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            for (String line = log.readLine(); line != null && !line.contains("Listening on"); line = log.readLine()) {
+                seen.append(line).append('\n');
+            }
+            assertTrue(exporter.isAlive(), () -> "node_exporter exited:\n" + seen);
+            HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, scrape.statusCode());
+            String metrics = scrape.body();
+            assertTrue(metrics.contains("node_textfile_scrape_error 0"), metrics);
+            assertTrue(metrics.contains("termctl_node_valid{file=\"" + n[2] + "\"") && metrics.contains("} 0"), metrics);
+            promtoolCheck(metrics.lines().filter(l -> l.contains("termctl_")).reduce("", (x, l) -> x + l + "\n"));
+        } finally {
+            exporter.destroy();
+            exporter.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void the_alert_rules_pass_promtool_and_fire_when_nodes_of_a_cluster_disagree() throws Exception {
+        need("promtool");
+        assertTrue(run(DOCS, "promtool", "check", "rules", "termctl.rules.yml").contains("SUCCESS: 5 rules found"));
+        assertTrue(run(DOCS, "promtool", "test", "rules", "termctl.rules.test.yml").contains("SUCCESS"));
+        // The doc shows the rule as the file has it.
+        String doc = Files.readString(Cli.BASEDIR.resolve("docs/monitoring.md"));
+        String rules = Files.readString(DOCS.resolve("termctl.rules.yml"));
+        String expr = "max by (cluster) (termctl_term) - min by (cluster) (termctl_term) > 0";
+        assertTrue(doc.contains("expr: " + expr) && rules.contains("expr: " + expr));
+        // And the script the doc shows is the one shipped and run above.
+        String script = Files.readString(DOCS.resolve("termctl-metrics"));
+        for (String line : script.lines().filter(l -> !l.startsWith("#") || l.startsWith("#!")).toList()) {
+            assertTrue(doc.contains(line), "docs/monitoring.md lacks the script's line: " + line);
+        }
+    }
+}
