@@ -1,14 +1,13 @@
 package dev.termctl.cli;
 
+import static dev.termctl.store.Limits.MAX_REASON_BYTES;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Options of the commands that write (admit-record, admit-handshake, adopt, repair). */
 final class WriteOptions {
-
-    /** The longest --reason, in UTF-8 bytes: it is stored in the term file and in every journal line. */
-    static final int MAX_REASON_BYTES = 1024;
 
     @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "How long to wait for another termctl writing the same file, e.g. 500ms, 10s, 2m "

@@ -19,4 +19,11 @@ public final class Limits {
 
     /** The longest term file name termctl writes: room for its lock, journal and backups beside it. */
     public static final int MAX_WRITABLE_NAME_BYTES = MAX_NAME_BYTES - SIDE_SUFFIX_BYTES;
+
+    /**
+     * The longest --reason, in UTF-8 bytes. It is stored in the term file and in every journal line, so
+     * it must leave both readable: escaped as JSON at worst six bytes a byte (a control character), it stays far
+     * below the term file's and a journal line's 64 KiB. The CLI refuses a longer one before writing.
+     */
+    public static final int MAX_REASON_BYTES = 1024;
 }

@@ -57,25 +57,6 @@ class DocsIT {
         assertEquals(expected.toString(), table.substring(0, Math.min(table.length(), expected.length())));
     }
 
-    @Test
-    void each_command_lists_only_the_exit_codes_it_can_return_in_numeric_order() {
-        String show = new Cli().run("show", "--help").expect(0).out();
-        assertTrue(!show.contains("\n  30 ") && !show.contains("\n  75 ") && show.contains("\n  20 "), show);
-        String history = new Cli().run("history", "--help").expect(0).out();
-        assertTrue(!history.contains("\n  10 ") && !history.contains("\n  30 "), history);
-        for (String help : List.of(show, history, new Cli().run("adopt", "--help").expect(0).out())) {
-            List<Integer> codes = new java.util.ArrayList<>();
-            Matcher m = Pattern.compile("(?m)^ *(\\d+)   ").matcher(help.substring(help.indexOf("Exit status:")));
-            while (m.find()) {
-                codes.add(Integer.parseInt(m.group(1)));
-            }
-            List<Integer> sorted = new java.util.ArrayList<>(codes);
-            java.util.Collections.sort(sorted);
-            assertEquals(sorted, codes, help);
-            assertTrue(codes.size() >= 5, help);
-        }
-    }
-
     private static TreeSet<Integer> matches(String text, Pattern p) {
         TreeSet<Integer> codes = new TreeSet<>();
         Matcher m = p.matcher(text);

@@ -232,7 +232,7 @@ class OperatorIT {
         pb.environment().put("TERM", "xterm");
         Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "script(1) did not end: " + out); // a safety net
         return out;
     }
 }

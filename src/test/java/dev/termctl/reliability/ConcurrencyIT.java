@@ -37,13 +37,20 @@ class ConcurrencyIT {
     @TempDir
     Path dir;
 
-    /** One process: what it ran, when, and what it saw. */
+    /**
+     * One process: what it ran, when, and what it saw. {@code start} and {@code end} are ticks of
+     * {@link #events}, not times: start is taken before the process is started, end after the test saw
+     * it exit, so {@code a.end < b.start} means b was started after a had exited, on any machine.
+     */
     record Run(String command, BigInteger incoming, long start, long end, int code, BigInteger before, BigInteger after,
             boolean changed) {
         boolean writer() {
             return !command.equals("classify") && !command.equals("show");
         }
     }
+
+    /** A logical clock: the order in which the test started processes and saw them end. */
+    private static final AtomicLong events = new AtomicLong();
 
     @Test
     void concurrent_processes_fit_a_serial_order_and_end_at_the_maximum() throws Exception {
@@ -122,7 +129,7 @@ class ConcurrencyIT {
                     args.add(term);
                 }
                 plans.add(new String[] {command, term});
-                starts.add(System.nanoTime());
+                starts.add(events.incrementAndGet());
                 procs.add(cli.launch(args.toArray(new String[0])));
             }
             for (int i = PROCESSES - wave; i < PROCESSES; i++) {
@@ -137,7 +144,7 @@ class ConcurrencyIT {
     /** Waits for one run; its end is taken after it exited, its start before it was started. */
     private static Run finish(ObjectMapper json, String[] plan, Cli.Running p, long start) throws Exception {
         Cli.Result r = p.result();
-        long end = System.nanoTime();
+        long end = events.incrementAndGet();
         String command = plan[0];
         if (r.code() != 0 && r.code() != 10 && r.code() != 20) {
             fail(command + " exited " + r.code() + ": " + r);

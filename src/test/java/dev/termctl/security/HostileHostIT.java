@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class HostileHostIT {
     static final String DB = "termctl-db";
     static final String GRP = "termctl-grp";
+    /** Runs beside an attacker looping as fast as it can: each run may meet the swap at another moment. */
     static final int TRIES = 40;
 
     Path base;
@@ -140,7 +141,9 @@ class HostileHostIT {
     void swapping_the_node_directory_at_every_pause_point_never_lands_in_the_root_directory() throws Exception {
         String[] points = {"resolved", "locked", "create_temp", "rename"};
         int landed = 0;
-        for (int i = 0; i < TRIES; i++) {
+        // Each try stops at its pause point and swaps there: the same attack at the same moment every
+        // time, so one try per point proves what repeating it would (the looping attack is below).
+        for (int i = 0; i < points.length; i++) {
             String point = points[i % points.length];
             resetNode("{\"term\":7}");
             Map<String, String> vaultBefore = snapshot(vault);
@@ -186,7 +189,8 @@ class HostileHostIT {
     void swapping_the_term_file_for_a_link_while_root_waits_never_copies_or_writes_a_root_file() throws Exception {
         String[][] commands = {{"repair", "--reason", "INC-2"}, {"adopt"}, {"admit-handshake"}, {"show"}};
         int leaked = 0;
-        for (int i = 0; i < TRIES; i++) {
+        // One try per command: each is stopped at its pause point and attacked there, the same every time.
+        for (int i = 0; i < commands.length; i++) {
             String[] c = commands[i % commands.length];
             resetNode(c[0].equals("repair") ? "{\"term\":" : "{\"term\":7}");
             Map<String, String> vaultBefore = snapshot(vault);

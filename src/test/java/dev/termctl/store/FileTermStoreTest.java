@@ -139,7 +139,9 @@ class FileTermStoreTest {
         Path fifo = dir.resolve("term.json");
         Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
         assumeTrue(mk.waitFor() == 0, "mkfifo is not available on this machine");
-        StoreFailure.Refused e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+        // The refusal is decided by what the file is; the timeout only turns a hang (a blocking open of a
+        // FIFO no one writes) into a failure, so it is generous enough for any machine.
+        StoreFailure.Refused e = assertTimeoutPreemptively(Duration.ofSeconds(60),
                 () -> assertThrows(StoreFailure.Refused.class, () -> store(fifo).read()));
         assertEquals(StoreFailure.Refused.Why.NOT_REGULAR, e.why());
         assertEquals(StoreFailure.FileType.SPECIAL, e.type());
