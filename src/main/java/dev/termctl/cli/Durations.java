@@ -37,6 +37,18 @@ final class Durations {
         return d;
     }
 
+    /** {@code d} as an operator would type it: 10s, 2m, 500ms. */
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 60_000 == 0 && ms > 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0 && ms > 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+
     /** The longest --lock-timeout: a writer that waits longer is stuck, not patient. */
     static final String MAX_TEXT = "24h";
     private static final Duration MAX = Duration.ofHours(24);

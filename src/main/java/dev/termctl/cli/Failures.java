@@ -8,7 +8,6 @@ import dev.termctl.store.Watchdog;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -185,22 +184,15 @@ public final class Failures {
         if (b.interrupted()) {
             return "interrupted while waiting for the lock on " + p;
         }
-        String who = b.holderPid() < 0 ? "another process"
-                : "pid " + b.holderPid() + (b.holderCommand() == null ? "" : " (" + b.holderCommand() + ")");
-        return "timed out after " + format(b.waited()) + " waiting for the lock on " + p + ", held by " + who
+        String who = holder(b.holderPid(), b.holderCommand());
+        return "timed out after " + Durations.format(b.waited()) + " waiting for the lock on " + p + ", held by " + who
                 + "; nothing was changed. Find the holder with 'fuser -v " + p + "', wait for it, or retry with a longer"
                 + " --lock-timeout";
     }
 
-    private static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 60_000 == 0 && ms > 0) {
-            return ms / 60_000 + "m";
-        }
-        if (ms % 1000 == 0 && ms > 0) {
-            return ms / 1000 + "s";
-        }
-        return ms + "ms";
+    /** A lock's holder as the kernel names it: "pid 1234 (termctl)", or "another process" when it does not. */
+    static String holder(long pid, String command) {
+        return pid < 0 ? "another process" : "pid " + pid + (command == null ? "" : " (" + command + ")");
     }
 
     private static String refused(Refused r) {

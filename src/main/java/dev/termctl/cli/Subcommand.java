@@ -21,6 +21,9 @@ abstract class Subcommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where a run says what it is waiting for while it runs (stderr): never a result. */
+    PrintWriter progress;
+
     /** The command's name, as the user typed it. */
     private String name;
 
@@ -50,6 +53,7 @@ abstract class Subcommand implements Callable<Integer> {
     /** Runs the command as parsed, by either parser. */
     final int execute(String commandName, PrintWriter out, PrintWriter err) {
         this.name = commandName;
+        this.progress = err;
         Result result;
         try {
             result = run();

@@ -34,6 +34,8 @@ public final class FileTermStore implements TermStore {
     private final boolean create;
     /** Where the last resolution of the path led: what messages and reports name. */
     private Path resolved;
+    /** Told when a write waits long for the lock; null: nobody is told. */
+    private LockWaits waits;
 
     public FileTermStore(Path path, Term defaultTerm, Duration lockTimeout) {
         this(path, defaultTerm, lockTimeout, Faults.fromSystemProperty(), null, null, true);
@@ -60,6 +62,12 @@ public final class FileTermStore implements TermStore {
      */
     public FileTermStore recording(Journal.Stamp stamp, Path journal, boolean create) {
         return new FileTermStore(given, defaultTerm, lockTimeout, faults, stamp, journal, create);
+    }
+
+    /** Tells {@code waits} when a write of this store waits long for another writer's lock. */
+    public FileTermStore tellingWaits(LockWaits waits) {
+        this.waits = waits;
+        return this;
     }
 
     /** The journal a write uses unless told otherwise: FILE.journal beside the file it writes (links followed). */
@@ -140,7 +148,7 @@ public final class FileTermStore implements TermStore {
      * opened once for the whole step (see {@link TermLock#run}).
      */
     private <T> T underLock(TermLock.Step<T> step) {
-        return TermLock.run(chase(), lockTimeout, faults, step);
+        return TermLock.run(chase(), lockTimeout, waits, faults, step);
     }
 
     /** Appends the journal entry of a write, durably, before the term file changes (when journaling). */

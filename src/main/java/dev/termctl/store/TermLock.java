@@ -47,7 +47,7 @@ final class TermLock implements AutoCloseable {
      * owner (the directory's, for a new file).
      */
     @SuppressWarnings("try") // the lock is held by the try block alone, never referenced in it
-    static <T> T run(Chase.Leaf leaf, Duration timeout, Faults faults, Step<T> step) {
+    static <T> T run(Chase.Leaf leaf, Duration timeout, LockWaits waits, Faults faults, Step<T> step) {
         NodeDir dir = leaf.dir();
         try {
             if (leaf.facts() == null && leaf.throughLink()) {
@@ -67,7 +67,7 @@ final class TermLock implements AutoCloseable {
             } catch (IOException e) {
                 throw StoreFailure.Io.of(StoreFailure.Io.Op.LOCK, leaf.path(), e);
             }
-            try (TermLock lock = acquire(dir, name, owner, timeout)) {
+            try (TermLock lock = acquire(dir, name, owner, timeout, waits)) {
                 faults.at(Faults.Step.LOCKED);
                 AtomicReplace.removeStale(dir, name);
                 return step.run(dir, name, owner);
@@ -80,7 +80,7 @@ final class TermLock implements AutoCloseable {
     }
 
     /** Takes the lock of the term file {@code termName} in {@code dir}, waiting at most {@code timeout}. */
-    static TermLock acquire(NodeDir dir, Path termName, Owner owner, Duration timeout) {
+    static TermLock acquire(NodeDir dir, Path termName, Owner owner, Duration timeout, LockWaits waits) {
         Path name = Path.of(termName + ".lock");
         Path lockPath = dir.path().resolve(name);
         String key = dir.facts().dev() + ":" + dir.facts().ino() + "/" + name;
@@ -100,7 +100,7 @@ final class TermLock implements AutoCloseable {
         try {
             channel = PrivateFile.open(dir, name, owner, FileFacts.lockMode(owner.termMode()), true, "the lock file")
                     .channel();
-            FileLock lock = wait(channel, lockPath, deadline, timeout);
+            FileLock lock = wait(channel, lockPath, deadline, timeout, waits);
             recordHolder(channel);
             return new TermLock(local, channel, lock);
         } catch (IOException e) {
@@ -112,7 +112,10 @@ final class TermLock implements AutoCloseable {
         }
     }
 
-    private static FileLock wait(FileChannel channel, Path lockPath, long deadline, Duration timeout) throws IOException {
+    private static FileLock wait(FileChannel channel, Path lockPath, long deadline, Duration timeout, LockWaits waits)
+            throws IOException {
+        long tellAt = System.nanoTime() + LockWaits.AFTER.toNanos();
+        boolean told = waits == null;
         while (true) {
             FileLock lock;
             try {
@@ -124,9 +127,16 @@ final class TermLock implements AutoCloseable {
             if (lock != null) {
                 return lock;
             }
-            long left = deadline - System.nanoTime();
+            long now = System.nanoTime();
+            long left = deadline - now;
             if (left <= 0) {
                 throw timedOut(lockPath, timeout, channel);
+            }
+            if (!told && now - tellAt >= 0) {
+                told = true;
+                String[] holder = holder(channel);
+                waits.waiting(lockPath, holder == null ? -1 : Long.parseLong(holder[0]), holder == null ? null : holder[1],
+                        timeout);
             }
             try {
                 Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
@@ -150,18 +160,25 @@ final class TermLock implements AutoCloseable {
      * holder's, so it is never used.
      */
     private static StoreFailure timedOut(Path lockPath, Duration timeout, FileChannel lockChannel) {
+        String[] holder = holder(lockChannel);
+        return holder == null ? StoreFailure.Busy.timedOut(lockPath, timeout, -1, null)
+                : StoreFailure.Busy.timedOut(lockPath, timeout, Long.parseLong(holder[0]), holder[1]);
+    }
+
+    /** Who holds the lock on {@code lockChannel}'s file, as /proc/locks says: {pid, command or null}; null when it cannot tell. */
+    private static String[] holder(FileChannel lockChannel) {
         try {
             String suffix = ":" + Descriptors.stat(lockChannel).ino();
             for (String line : Files.readAllLines(Path.of("/proc/locks"), StandardCharsets.US_ASCII)) {
                 String[] f = line.trim().split("\\s+");
-                if (f.length >= 6 && !f[1].equals("->") && f[5].endsWith(suffix) && f[4].matches("[0-9]+")) {
-                    return StoreFailure.Busy.timedOut(lockPath, timeout, Long.parseLong(f[4]), command(f[4]));
+                if (f.length >= 6 && !f[1].equals("->") && f[5].endsWith(suffix) && f[4].matches("[0-9]{1,18}")) {
+                    return new String[] {f[4], command(f[4])};
                 }
             }
         } catch (IOException | RuntimeException e) {
             // No /proc, or it changed under us: say nothing rather than something wrong.
         }
-        return StoreFailure.Busy.timedOut(lockPath, timeout, -1, null);
+        return null;
     }
 
     /** The command name of process {@code pid}, or null when it cannot tell. */

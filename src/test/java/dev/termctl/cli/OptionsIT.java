@@ -113,7 +113,7 @@ class OptionsIT {
         assertTrue(Files.readString(f).contains("\\u0001".repeat(DOCUMENTED_MAX_REASON_BYTES)), "escaped in the file");
         JsonNode shown = new Cli().run("show", "--json", "-f", f.toString()).expect(0).json();
         assertEquals(longest, shown.get("reason").asText());
-        JsonNode history = new Cli().run("history", "--json", "-f", f.toString()).expect(0).json();
+        JsonNode history = new Cli().run("history", "--json", "-f", f.toString()).expect(0).json().get("entries");
         assertEquals(1, history.size(), history::toString);
         assertEquals(longest, history.get(0).get("reason").asText());
     }

@@ -75,6 +75,24 @@ class LockIT {
     }
 
     @Test
+    void a_write_waiting_for_the_lock_says_so_on_stderr_naming_the_holder() throws Exception {
+        try (Cli.Running holder = holder(5);
+             Cli.Running waiter = new Cli().launch("adopt", "--json", "--lock-timeout", "10m", "-f", file.toString(), "9")) {
+            // Said while it waits (after a second of silence), not when it gives up.
+            String line = waiter.awaitErrStartingWith("termctl: waiting for the lock ");
+            assertTrue(line.contains(lock.toString()) && line.contains("held by pid " + holder.pid() + " (")
+                    && line.contains("up to 10m"), line);
+            assertTrue(waiter.isAlive(), "it is still waiting");
+            assertEquals("1", Cli.term(file), "nothing is written while it waits");
+            assertEquals(10, holder.resume().code());
+            Cli.Result r = waiter.result().expect(10);
+            // stdout stays one JSON object: the notice went to stderr only.
+            assertEquals(5, r.json().get("current_term").asInt(), r::toString);
+            assertEquals("9", Cli.term(file));
+        }
+    }
+
+    @Test
     void the_lock_of_a_killed_process_never_blocks_anyone() throws Exception {
         try (Cli.Running holder = holder(5)) {
             holder.kill();
