@@ -32,6 +32,7 @@ public final class DocGen {
         }
         String table = ModelTableWriter.table(CommandModel.commandLine(80));
         write(Path.of(args[1]).resolve(ModelTableWriter.sourcePath()), ModelTableWriter.source(table));
+        write(Path.of(args[1]).resolve(HelpPageWriter.sourcePath()), HelpPageWriter.source());
         debianFiles(out, Path.of(args[2]));
     }
 
