@@ -1,5 +1,6 @@
 package dev.termctl.cli;
 
+import dev.termctl.ExitCode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 
@@ -17,6 +18,12 @@ abstract class VerdictCommand extends Subcommand {
 
     @Mixin
     TermArgument incoming = new TermArgument();
+
+    /** The README's words, TERM and all: these commands take one. */
+    @Override
+    String meaning(int code) {
+        return ExitCode.meaning(code).text();
+    }
 
     @Override
     Renderer.Format format() {
