@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs termctl: the jar, the launcher, the man pages and the bash, zsh and fish completion scripts.
 #   scripts/install.sh [--prefix DIR]      default prefix: ~/.local
-# Builds the jar first if it is missing (needs Maven). Writes a list of every file and directory it
-# created to PREFIX/lib/termctl/installed-files, which scripts/uninstall.sh removes, and nothing else.
+# Builds the jar, man pages and completion scripts first if they are missing (needs Maven): the
+# build generates the last two from the command model into target/generated-docs. Writes a list of
+# every file and directory it created to PREFIX/lib/termctl/installed-files, which
+# scripts/uninstall.sh removes, and nothing else.
 set -euo pipefail
 # Nothing installed is writable by group or others: run as root, the launcher refuses a jar or
 # directory another account could change.
@@ -13,7 +15,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --prefix) [ $# -ge 2 ] || { echo "install.sh: --prefix needs a directory" >&2; exit 2; }; prefix="$2"; shift ;;
     --prefix=*) prefix="${1#--prefix=}" ;;
-    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown argument '$1' (usage: scripts/install.sh [--prefix DIR])" >&2; exit 2 ;;
   esac
   shift
@@ -23,8 +25,9 @@ mkdir -p "$prefix"
 prefix=$(cd -P "$prefix" && pwd)
 
 jar="$root/target/termctl.jar"
-if [ ! -f "$jar" ]; then
-  echo "install.sh: building $jar first..." >&2
+docs="$root/target/generated-docs"
+if [ ! -f "$jar" ] || [ ! -f "$docs/man/termctl.1" ] || [ ! -f "$docs/completion/termctl.bash" ]; then
+  echo "install.sh: building $jar and the man pages first..." >&2
   (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package) || { echo "install.sh: the build failed" >&2; exit 1; }
 fi
 
@@ -47,12 +50,12 @@ make_dirs "$prefix/lib/termctl"
 [ -f "$manifest" ] && echo "install.sh: replacing the termctl already installed in $prefix" >&2
 put 0644 "$jar" "$prefix/lib/termctl/termctl.jar"
 put 0755 "$root/scripts/termctl" "$prefix/bin/termctl"
-for page in "$root"/man/*.1; do
+for page in "$docs"/man/*.1; do
   put 0644 "$page" "$prefix/share/man/man1/$(basename "$page")"
 done
-put 0644 "$root/completion/termctl.bash" "$prefix/share/bash-completion/completions/termctl"
-put 0644 "$root/completion/_termctl" "$prefix/share/zsh/site-functions/_termctl"
-put 0644 "$root/completion/termctl.fish" "$prefix/share/fish/vendor_completions.d/termctl.fish"
+put 0644 "$docs/completion/termctl.bash" "$prefix/share/bash-completion/completions/termctl"
+put 0644 "$docs/completion/_termctl" "$prefix/share/zsh/site-functions/_termctl"
+put 0644 "$docs/completion/termctl.fish" "$prefix/share/fish/vendor_completions.d/termctl.fish"
 
 # As root, the installation keeps its own startup archive, root-owned, for the JDK installed now,
 # so that 'sudo termctl' starts fast (as root, the launcher uses no other cache). A later JDK

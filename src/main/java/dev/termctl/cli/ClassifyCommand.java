@@ -6,7 +6,6 @@ import dev.termctl.fence.Outcome;
 import dev.termctl.fence.TermFence;
 import dev.termctl.store.FileTermStore;
 import java.time.Duration;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,16 +16,10 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  termctl classify -f term.json 8 ; echo $?    # 0 admit, 10 adopt, 20 fenced",
                   "  termctl classify --boundary handshake --json -f term.json 6"})
-final class ClassifyCommand extends Subcommand {
-
-    @Mixin
-    FileOptions.One file = new FileOptions.One();
+final class ClassifyCommand extends VerdictCommand {
 
     @Mixin
     FileOptions.DefaultTerm node = new FileOptions.DefaultTerm();
-
-    @ArgGroup(exclusive = true)
-    QuietOutput output;
 
     @Option(names = "--boundary", paramLabel = "BOUNDARY", defaultValue = "apply", converter = BoundaryConverter.class,
             completionCandidates = BoundaryConverter.class,
@@ -34,27 +27,9 @@ final class ClassifyCommand extends Subcommand {
                     + "The rule is the same at each; it names the boundary in the report.")
     Boundary boundary;
 
-    @Mixin
-    TermArgument incoming = new TermArgument();
-
     @Override
     int[] exitCodes() {
         return new int[] {ExitCode.ADOPT, ExitCode.FENCED};
-    }
-
-    @Override
-    Renderer.Format format() {
-        return OutputOptions.mode(output);
-    }
-
-    @Override
-    boolean givesVerdicts() {
-        return true;
-    }
-
-    @Override
-    String target() {
-        return file.describe();
     }
 
     @Override

@@ -122,15 +122,20 @@ final class CommandModel {
                 }
             }
         }
-        String m = ex.getMessage();
-        if (m.startsWith("Invalid value for positional parameter at index 0 (TERM): ")) {
-            return "invalid TERM: " + m.substring(m.indexOf(": ") + 2);
+        // TERM's own words, found by what picocli says failed (its argument), not by matching picocli's text.
+        if (ex instanceof picocli.CommandLine.MissingParameterException) {
+            for (picocli.CommandLine.Model.ArgSpec missing : ((picocli.CommandLine.MissingParameterException) ex).getMissing()) {
+                if (TermArgument.LABEL.equals(missing.paramLabel())) {
+                    return "missing TERM: give the incoming term, e.g. "
+                            + ex.getCommandLine().getCommandSpec().qualifiedName() + " -f FILE 12";
+                }
+            }
         }
-        if (m.startsWith("Missing required parameter: 'TERM'")) {
-            return "missing TERM: give the incoming term, e.g. " + ex.getCommandLine().getCommandSpec().qualifiedName()
-                    + " -f FILE 12";
+        if (ex.getArgSpec() != null && TermArgument.LABEL.equals(ex.getArgSpec().paramLabel())
+                && ex.getCause() instanceof picocli.CommandLine.TypeConversionException) {
+            return "invalid TERM: " + ex.getCause().getMessage();
         }
-        return m;
+        return ex.getMessage();
     }
 
     /** " (did you mean 'x'?)" for the closest candidate within two edits, or "". */

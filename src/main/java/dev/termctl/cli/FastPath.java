@@ -132,14 +132,19 @@ final class FastPath {
         return list;
     }
 
-    /** A fresh command object of the class the table names. */
+    /**
+     * A fresh command object of the class the table names (the table lists the classes Commands
+     * registers): that class alone is loaded, not every command's, which would cost each run the
+     * loading of some twenty classes it never uses.
+     */
     private static Subcommand instance(String className) {
-        for (Subcommand c : Commands.all()) {
-            if (c.getClass().getName().equals(className)) {
-                return c;
-            }
+        try {
+            Class<?> type = Class.forName(className, true, FastPath.class.getClassLoader());
+            return Subcommand.class.isAssignableFrom(type)
+                    ? (Subcommand) type.getDeclaredConstructor().newInstance() : null;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
         }
-        return null;
     }
 
     /** Sets the field at {@code path} (field names from {@code target}), making a group object picocli would make. */

@@ -51,7 +51,6 @@ final class HistoryCommand extends Subcommand {
     String meaning(int code) {
         switch (code) {
             case ExitCode.ADMIT: return "success: the entries were printed (none when the term file has no journal yet)";
-            case ExitCode.USAGE: return "usage error: an unknown option, no file named, a malformed or too long option value";
             case ExitCode.INVALID_FILE: return "a damaged journal line (the other entries are printed)";
             case ExitCode.NO_FILE: return "neither the journal nor the term file exists: check the path";
             default: return super.meaning(code);

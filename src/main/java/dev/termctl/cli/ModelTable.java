@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the fast parser needs of the picocli model, as a small table the build generates from the
- * model (see the build tool {@code ModelTableGen}) into {@link ModelTableText}: for each command, its
- * class; its options (names, whether they take a value, whether they repeat, the value's type, the
- * default, the typed field they set, their exclusive group); and its positional parameters. Reading
- * it costs a run far less than building the model, and nothing here is written by hand.
+ * What the fast parser needs of the picocli model, as a small table the build writes from the model
+ * (the build tool {@code ModelTableWriter}, src/build/java) into the class {@value #TEXT_CLASS}: for
+ * each command, its class; its options (names, whether they take a value, whether they repeat, the
+ * value's type, the default, the typed field they set, their exclusive group); and its positional
+ * parameters. Reading it costs a run far less than building the model, and nothing here is written
+ * by hand.
  *
  * <p>One line per command, tab-separated: {@code C command class}; per option:
  * {@code O command names value multi type default field group}; per positional parameter:
@@ -37,13 +38,28 @@ final class ModelTable {
         int maxPositionals;
     }
 
+    /**
+     * The class holding the table as the constant {@code TEXT}: the build writes its source into
+     * target/generated-sources/model-table from the picocli model, and compiles it after the rest.
+     */
+    static final String TEXT_CLASS = "dev.termctl.cli.ModelTableText";
+
     private ModelTable() {
     }
 
-    /** The table the build generated, or null when there is none (classes compiled without the build). */
+    /**
+     * The table the build generated, or null when there is none (classes compiled without the build).
+     * Looked up by name, as no source of it is in src/main: the class holds the table as a constant,
+     * so reading it costs the loading of one more class from the startup archive, where a resource
+     * cost 2-4 ms of CPU a run on JDK 17 (the jar's URL handler, and the JDK's module image searched
+     * first; measured against three archives of each build, interleaved).
+     */
     static Map<String, Command> load() {
-        String text = ModelTableText.text();
-        return text == null ? null : parse(text);
+        try {
+            return parse((String) Class.forName(TEXT_CLASS).getDeclaredField("TEXT").get(null));
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
     }
 
     static Map<String, Command> parse(String text) {

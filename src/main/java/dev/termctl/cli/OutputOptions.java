@@ -14,7 +14,8 @@ final class OutputOptions {
 
     /** The JSON flag's name: also read before parsing, so that even a usage error is reported as JSON. */
     static final String JSON = "--json";
-    static final String JSON_TEXT = "Print JSON on stdout instead of text; errors as JSON on stderr.";
+    static final String JSON_TEXT = "Print one JSON object on stdout instead of text, a failure's too (with \"error\" and "
+            + "\"exit_code\"); the error's line still goes to stderr.";
     static final String QUIET = "--quiet";
     static final String Q = "-q";
     static final String O = "-o";

@@ -21,6 +21,9 @@ public final class Runner {
     public static int run(PrintWriter rawOut, PrintWriter rawErr, String... args) {
         PrintWriter out = new TerminalText(rawOut);
         PrintWriter err = new TerminalText(rawErr);
+        if (HelpPages.print(args, rawOut)) {
+            return 0;
+        }
         Renderer.Format format = OutputOptions.requested(args);
         // The watchdog ends a run stuck in an open(2) (Main ends every other): in words and an exit status of ours.
         Failures.onHang();

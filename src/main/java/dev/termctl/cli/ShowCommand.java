@@ -79,7 +79,6 @@ final class ShowCommand extends Subcommand {
     String meaning(int code) {
         switch (code) {
             case ExitCode.ADMIT: return "success: the node was read, or every node of the view is at its highest term";
-            case ExitCode.USAGE: return "usage error: an unknown option, no file named, a malformed or too long option value";
             case ExitCode.FENCED: return "a node of the view is behind its highest term";
             case ExitCode.INVALID_FILE: return "a term file is not valid, or fewer nodes than --expect-nodes answered";
             default: return super.meaning(code);

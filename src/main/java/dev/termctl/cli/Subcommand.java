@@ -93,10 +93,15 @@ abstract class Subcommand implements Callable<Integer> {
 
     /**
      * What {@code code} means for this command, in its help and man page: the README's word for it,
-     * unless the command has its own (show, history and repair take no verdict's TERM).
+     * but for a command that takes no TERM (the verdict commands' override), whose 0 and 2 cannot
+     * speak of one; a command may word its codes its own way (the README lists those).
      */
     String meaning(int code) {
-        return ExitCode.meaning(code).text();
+        switch (code) {
+            case ExitCode.ADMIT: return "success";
+            case ExitCode.USAGE: return "usage error: an unknown option, no file named, a malformed or too long option value";
+            default: return ExitCode.meaning(code).text();
+        }
     }
 
     /** Every code this command can return, in numeric order. */

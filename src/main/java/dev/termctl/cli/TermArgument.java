@@ -5,7 +5,10 @@ import picocli.CommandLine.Parameters;
 
 /** The incoming TERM of the commands that decide or write one. */
 final class TermArgument {
-    @Parameters(paramLabel = "TERM", converter = TermConverter.class,
+    /** The argument's name in help and messages. */
+    static final String LABEL = "TERM";
+
+    @Parameters(paramLabel = LABEL, converter = TermConverter.class,
             description = "The incoming term: ASCII digits, 0 to " + Term.MAX_TEXT + ".")
     Term term;
 }

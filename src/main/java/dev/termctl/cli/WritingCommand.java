@@ -5,14 +5,10 @@ import dev.termctl.Version;
 import dev.termctl.core.Term;
 import dev.termctl.store.FileTermStore;
 import dev.termctl.store.Journal;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 
 /** The commands that write a term file (admit-record, admit-handshake, adopt, repair): their shared options. */
-abstract class WritingCommand extends Subcommand {
-
-    @Mixin
-    FileOptions.One file = new FileOptions.One();
+abstract class WritingCommand extends VerdictCommand {
 
     @Mixin
     WriteOptions writes = new WriteOptions();
@@ -23,30 +19,9 @@ abstract class WritingCommand extends Subcommand {
     @Mixin
     DatabaseOptions database = new DatabaseOptions();
 
-    @ArgGroup(exclusive = true)
-    QuietOutput output;
-
-    @Mixin
-    TermArgument incoming = new TermArgument();
-
     @Override
     int[] exitCodes() {
         return new int[] {ExitCode.NO_FILE, ExitCode.LOCKED};
-    }
-
-    @Override
-    Renderer.Format format() {
-        return OutputOptions.mode(output);
-    }
-
-    @Override
-    boolean givesVerdicts() {
-        return true;
-    }
-
-    @Override
-    String target() {
-        return file.describe();
     }
 
     /**

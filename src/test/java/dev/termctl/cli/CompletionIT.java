@@ -1,5 +1,6 @@
 package dev.termctl.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -7,7 +8,12 @@ import dev.termctl.testing.Cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,24 +21,90 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
- * Tab completion as an operator meets it: a real interactive bash, zsh and fish in a pseudo-terminal
- * (tmux), typing a command line and pressing Tab, then reading the screen. Each shell is skipped,
- * saying why, where it or tmux is not installed.
+ * Tab completion as an operator meets it, with the scripts the build generated from the command
+ * model (target/generated-docs/completion, what the packages ship): every option of every command
+ * offered by each shell; and a real interactive bash, zsh and fish in a pseudo-terminal (tmux),
+ * typing a command line and pressing Tab, then reading the screen. Each shell is skipped, saying
+ * why, where it or tmux is not installed.
  */
 @Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)
 class CompletionIT {
-    private static final Path COMPLETION = Cli.BASEDIR.resolve("completion");
+    private static final Path COMPLETION = Cli.BASEDIR.resolve("target/generated-docs/completion");
 
     @TempDir
     Path dir;
 
     private final String session = "termctl-completion-" + ProcessHandle.current().pid();
 
+    /** Each command of the model that runs, by name, with every name of each of its options. */
+    private static Map<String, Set<String>> model() {
+        Map<String, Set<String>> commands = new TreeMap<>();
+        for (CommandLine sub : CommandModel.commandLine(80).getSubcommands().values()) {
+            if (sub.getCommandSpec().userObject() instanceof Subcommand) {
+                Set<String> names = new TreeSet<>();
+                sub.getCommandSpec().options().forEach(o -> names.addAll(Arrays.asList(o.names())));
+                commands.put(sub.getCommandName(), names);
+            }
+        }
+        return commands;
+    }
+
+    @Test
+    void bash_offers_every_command_and_every_option_of_each() throws Exception {
+        assumeTrue(sh("command -v bash").contains("bash"), "needs bash");
+        String source = "source '" + COMPLETION.resolve("termctl.bash") + "'; ";
+        Map<String, Set<String>> model = model();
+        String first = sh(source + "COMP_WORDS=(termctl ''); COMP_CWORD=1; _termctl; printf '%s\\n' \"${COMPREPLY[@]}\"");
+        assertTrue(new TreeSet<>(first.lines().toList()).containsAll(model.keySet()), first);
+        for (Map.Entry<String, Set<String>> c : model.entrySet()) {
+            String offered = sh(source + "COMP_WORDS=(termctl " + c.getKey() + " -); COMP_CWORD=2; _termctl; "
+                    + "printf '%s\\n' \"${COMPREPLY[@]}\"");
+            assertEquals(c.getValue(), new TreeSet<>(offered.lines().toList()), c.getKey());
+        }
+    }
+
+    @Test
+    void fish_offers_every_command_and_every_option_of_each() throws Exception {
+        assumeTrue(sh("command -v fish").contains("fish"), "needs fish");
+        String source = "source '" + COMPLETION.resolve("termctl.fish") + "'; ";
+        Map<String, Set<String>> model = model();
+        Set<String> first = words(sh("fish --no-config -c \"" + source + "complete -C 'termctl '\""));
+        assertTrue(first.containsAll(model.keySet()), first::toString);
+        for (Map.Entry<String, Set<String>> c : model.entrySet()) {
+            // fish offers long options for "--" and short ones for "-".
+            Set<String> offered = words(sh("fish --no-config -c \"" + source + "complete -C 'termctl " + c.getKey()
+                    + " --'; complete -C 'termctl " + c.getKey() + " -'\""));
+            assertTrue(offered.containsAll(c.getValue()), () -> c.getKey() + ": " + offered + " lacks some of " + c.getValue());
+        }
+    }
+
+    @Test
+    void zsh_declares_every_command_and_every_option_of_each() throws Exception {
+        String script = Files.readString(COMPLETION.resolve("_termctl"));
+        for (Map.Entry<String, Set<String>> c : model().entrySet()) {
+            assertTrue(script.contains("    '" + c.getKey() + ":"), () -> c.getKey() + " is not among zsh's commands");
+            int from = script.indexOf("\n    " + c.getKey() + ")\n");
+            assertTrue(from >= 0, () -> c.getKey() + " has no case in the zsh script");
+            String branch = script.substring(from, script.indexOf(";;", from));
+            for (String option : c.getValue()) {
+                assertTrue(branch.contains("'" + option + "[") || branch.contains("'*" + option + "["),
+                        () -> c.getKey() + " " + option + " is not declared to zsh in\n" + branch);
+            }
+        }
+    }
+
+    /** The first word of each line: a candidate, without fish's description. */
+    private static Set<String> words(String out) {
+        Set<String> words = new TreeSet<>();
+        out.lines().forEach(l -> words.add(l.split("\t", 2)[0]));
+        return words;
+    }
+
     @BeforeEach
     void files() throws Exception {
-        assumeTrue(sh("command -v tmux").contains("tmux"), "needs tmux to type into a real shell");
         Files.writeString(dir.resolve("node-a.json"), "{\"term\":7}");
         Files.createDirectory(dir.resolve("journals"));
         Files.writeString(dir.resolve("journals/main.journal"), "");
@@ -91,6 +163,7 @@ class CompletionIT {
     }
 
     private void start(String shell, String setup) throws Exception {
+        assumeTrue(sh("command -v tmux").contains("tmux"), "needs tmux to type into a real shell");
         sh("tmux new-session -d -s " + session + " -x 200 -y 30 -c '" + dir + "' '" + shell + "'");
         // The shell is ready for input once it has drawn its prompt.
         awaitScreen(l -> !l.isEmpty());

@@ -1,6 +1,8 @@
 package dev.termctl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,19 +10,32 @@ import dev.termctl.testing.Cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** The exit-code contract is stated in three places; they must agree with the code. */
+/**
+ * The docs the build generates from the command model (target/generated-docs: the man pages and
+ * completion scripts the packages ship; none is committed) say what the model says, and the
+ * exit-code contract, stated in the README too, agrees with the code.
+ */
 @Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)
 class DocsIT {
-    private static final Path MAN = Cli.BASEDIR.resolve("man/termctl.1");
+    private static final Path DOCS = Cli.BASEDIR.resolve("target/generated-docs");
+    private static final Path MAN = DOCS.resolve("man/termctl.1");
     private static final Path README = Cli.BASEDIR.resolve("README.md");
 
     private static TreeSet<Integer> codesInCode() {
@@ -65,38 +80,180 @@ class DocsIT {
         assertEquals(codesInCode(), matches(section, Pattern.compile("(?m)^\\.B (\\d+)$")));
     }
 
-    @Test
-    void the_committed_man_pages_and_completions_are_what_the_command_model_generates() throws Exception {
-        Map<String, String> generated = DocGen.generate();
-        for (Map.Entry<String, String> e : generated.entrySet()) {
-            Path committed = Cli.BASEDIR.resolve(e.getKey());
-            assertTrue(Files.exists(committed), () -> e.getKey() + " is generated but not committed: run scripts/gen-docs");
-            assertEquals(e.getValue(), Files.readString(committed),
-                    () -> e.getKey() + " differs from what the command model generates: run scripts/gen-docs");
+    /** The man pages the build generated, by file name. */
+    private static Map<String, String> pages() throws Exception {
+        Map<String, String> pages = new TreeMap<>();
+        try (var list = Files.list(DOCS.resolve("man"))) {
+            for (Path f : list.toList()) {
+                pages.put(f.getFileName().toString(), Files.readString(f));
+            }
         }
-        for (String dir : List.of("man", "completion")) {
-            try (var files = Files.list(Cli.BASEDIR.resolve(dir))) {
-                for (Path f : files.toList()) {
-                    String name = dir + "/" + f.getFileName();
-                    assertTrue(generated.containsKey(name), () -> name + " is committed but no longer generated");
-                }
+        return pages;
+    }
+
+    /** One section of a page, from its .SH line to the next. */
+    static String section(String page, String name) {
+        int from = page.indexOf(".SH " + name + "\n");
+        assertTrue(from >= 0, () -> "no section " + name + " in:\n" + page);
+        int to = page.indexOf("\n.SH ", from);
+        return page.substring(from, to < 0 ? page.length() : to + 1);
+    }
+
+    /** roff as a reader sees its words: hyphens and backslashes unescaped, font changes dropped. */
+    static String plain(String roff) {
+        return roff.replace("\\-", "-").replace("\\fB", "").replace("\\fI", "").replace("\\fR", "")
+                .replace("\\&", "").replace("\\e", "\\");
+    }
+
+    /** Each command registered in {@link Commands}, as the model that runs has it. */
+    private static List<CommandLine> commands() {
+        List<CommandLine> commands = new ArrayList<>();
+        for (Subcommand command : Commands.all()) {
+            String name = command.getClass().getAnnotation(CommandLine.Command.class).name();
+            commands.add(CommandModel.commandLine(80, name).getSubcommands().get(name));
+        }
+        return commands;
+    }
+
+    @Test
+    void every_command_has_a_man_page_listing_each_of_its_options_and_exit_codes_and_no_other_page_exists()
+            throws Exception {
+        Map<String, String> pages = pages();
+        String top = pages.get("termctl.1");
+        assertTrue(top != null, () -> "no termctl.1 among " + pages.keySet());
+        Set<String> expected = new TreeSet<>(Set.of("termctl.1"));
+        for (CommandLine command : commands()) {
+            String name = command.getCommandName();
+            String file = "termctl-" + name + ".1";
+            expected.add(file);
+            String page = pages.get(file);
+            assertTrue(page != null, () -> name + " has no man page " + file + " among " + pages.keySet());
+            assertTrue(plain(section(page, "SYNOPSIS")).contains("termctl " + name), page);
+            String options = plain(section(page, "OPTIONS"));
+            for (OptionSpec o : command.getCommandSpec().options()) {
+                String entry = ".TP\n" + String.join(", ", o.names()) + (o.arity().max() > 0 ? " " + o.paramLabel() : "")
+                        + "\n" + String.join(" ", o.description()) + "\n";
+                assertTrue(options.contains(entry), () -> file + " does not list " + o.longestName() + " as\n" + entry
+                        + "in\n" + options);
+            }
+            String status = plain(section(page, "EXIT STATUS"));
+            List<Integer> codes = new ArrayList<>();
+            Subcommand subcommand = (Subcommand) command.getCommandSpec().userObject();
+            for (int code : subcommand.allExitCodes()) {
+                codes.add(code);
+                String meaning = subcommand.meaning(code);
+                assertTrue(status.contains(".TP\n.B " + code + "\n" + meaning + "\n"),
+                        () -> file + " does not give exit code " + code + " as " + meaning + " in\n" + status);
+            }
+            assertEquals(codes, new ArrayList<>(matches(status, Pattern.compile("(?m)^\\.B (\\d+)$"))), file);
+            // The overview lists it, and points at its page.
+            assertTrue(plain(section(top, "COMMANDS")).contains(".TP\n.B " + name + "\n"), () -> name + " not in termctl.1");
+            assertTrue(plain(section(top, "SEE ALSO")).contains(".BR termctl-" + name + " (1)"), () -> name + " not in SEE ALSO");
+        }
+        assertEquals(expected, pages.keySet(), "a man page for each command, and for no command that is gone");
+    }
+
+    /** Each entry of a roff section's tagged paragraphs: its tag and its text, as a reader sees them. */
+    private static Map<String, String> entries(String section) {
+        Map<String, String> entries = new TreeMap<>();
+        for (String entry : section.split("\n\\.TP\n")) {
+            if (entry.startsWith(".SH")) {
+                continue;
+            }
+            List<String> lines = new ArrayList<>();
+            entry.lines().forEach(l -> lines.add(text(l)));
+            entries.put(lines.get(0), String.join(" ", lines.subList(1, lines.size())));
+        }
+        return entries;
+    }
+
+    /** One roff line's words: a font macro's arguments (joined, for the alternating ones such as .IR). */
+    private static String text(String line) {
+        Matcher m = Pattern.compile("^\\.(B|I|BR|RB|IR|RI|IB|BI) (.*)$").matcher(line);
+        if (!m.matches()) {
+            return line;
+        }
+        if (m.group(1).length() == 1) {
+            return m.group(2);
+        }
+        StringBuilder joined = new StringBuilder();
+        Matcher arg = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(m.group(2));
+        while (arg.find()) {
+            joined.append(arg.group(1) != null ? arg.group(1) : arg.group(2));
+        }
+        return joined.toString();
+    }
+
+    @Test
+    void the_files_section_names_every_file_termctl_keeps_and_puts_roots_archive_in_no_home() throws Exception {
+        Map<String, String> files = entries(plain(section(Files.readString(MAN), "FILES")));
+        for (String f : List.of("FILE", "FILE.lock", "FILE.journal", "FILE.corrupt-TIME", ".FILE.termctl-PID-N.tmp",
+                "/var/cache/termctl", "${XDG_CACHE_HOME:-~/.cache}/termctl")) {
+            assertTrue(files.containsKey(f), () -> f + " is not in FILES: " + files.keySet());
+        }
+        // Where scripts/termctl keeps the archives, which the page describes.
+        String launcher = Files.readString(Cli.BASEDIR.resolve("scripts/termctl"));
+        assertTrue(launcher.contains("/usr/share/termctl/termctl.jar) sysdir=/var/cache/termctl ;;")
+                && launcher.contains("*) sysdir=\"${jar%/*}/archive\" ;;") && launcher.contains("${XDG_CACHE_HOME:-$HOME/.cache}"),
+                "scripts/termctl keeps its archives elsewhere now: update FILES in termctl.1 (ManSections) and this test");
+        String system = files.get("/var/cache/termctl");
+        for (String said : List.of("Run as root", "archive/ beside the jar", "PREFIX/lib/termctl/archive", "lib/archive",
+                "target/archive", "never from a home directory or XDG_CACHE_HOME")) {
+            assertTrue(system.contains(said), () -> "FILES does not say where root's archive is (" + said + "): " + system);
+        }
+        String user = files.get("${XDG_CACHE_HOME:-~/.cache}/termctl");
+        assertTrue(user.startsWith("Run as a user (never as root)"), user);
+        files.forEach((tag, text) -> {
+            if (!tag.contains(".cache")) {
+                assertTrue(!text.contains(".cache") && !text.contains("HOME/"), () -> tag + " points into a home: " + text);
+            }
+        });
+        assertTrue(files.get("FILE.corrupt-TIME").contains("termctl repair"), files::toString);
+        assertTrue(files.get("FILE.journal").contains("termctl history"), files::toString);
+    }
+
+    @Test
+    void every_long_option_the_pages_mention_is_an_option_of_the_model() throws Exception {
+        Set<String> known = new TreeSet<>();
+        for (CommandLine command : commands()) {
+            command.getCommandSpec().options().forEach(o -> known.addAll(Arrays.asList(o.names())));
+        }
+        for (Map.Entry<String, String> page : pages().entrySet()) {
+            Matcher m = Pattern.compile("(?<![\\w-])--[a-z][a-z-]*[a-z]").matcher(plain(page.getValue()));
+            while (m.find()) {
+                String option = m.group();
+                assertTrue(known.contains(option), () -> page.getKey() + " mentions " + option + ", which no command has");
             }
         }
     }
 
     @Test
-    void every_command_page_has_examples_and_the_exit_codes() {
-        for (Map.Entry<String, String> e : DocGen.generate().entrySet()) {
-            if (e.getKey().startsWith("man/")) {
-                assertTrue(e.getValue().contains(".SH EXAMPLES\n.PP\n.nf\ntermctl "), () -> e.getKey() + " has no example");
-                assertTrue(e.getValue().contains(".SH EXIT STATUS\n.TP\n.B 0\n"), () -> e.getKey() + " has no exit codes");
+    void the_build_tools_ship_in_no_jar_and_the_table_does() throws Exception {
+        Path tools = Cli.BASEDIR.resolve("target/build-classes");
+        List<String> classes;
+        try (Stream<Path> s = Files.walk(tools)) {
+            classes = s.filter(f -> f.toString().endsWith(".class")).map(f -> tools.relativize(f).toString()).toList();
+        }
+        assertTrue(classes.contains("dev/termctl/cli/DocGen.class"), classes::toString);
+        try (ZipFile jar = new ZipFile(Cli.BASEDIR.resolve("target/termctl.jar").toFile())) {
+            for (String c : classes) {
+                assertNull(jar.getEntry(c), () -> c + " is a build tool, yet it is in the shipped jar");
             }
+            assertNotNull(jar.getEntry(ModelTable.TEXT_CLASS.replace('.', '/') + ".class"), "the fast parser's table");
+        }
+    }
+
+    @Test
+    void every_command_page_has_examples_and_the_exit_codes() throws Exception {
+        for (Map.Entry<String, String> e : pages().entrySet()) {
+            assertTrue(e.getValue().contains(".SH EXAMPLES\n.PP\n.nf\ntermctl "), () -> e.getKey() + " has no example");
+            assertTrue(e.getValue().contains(".SH EXIT STATUS\n.TP\n.B 0\n"), () -> e.getKey() + " has no exit codes");
         }
     }
 
     @Test
     void the_bash_completion_registers_and_completes_subcommands() throws Exception {
-        Path script = Cli.BASEDIR.resolve("completion/termctl.bash");
+        Path script = DOCS.resolve("completion/termctl.bash");
         Process p = new ProcessBuilder("bash", "-c", "source '" + script + "' && complete -p termctl && "
                 + "COMP_WORDS=(termctl ad) COMP_CWORD=1 COMP_LINE='termctl ad' COMP_POINT=10 && _termctl && "
                 + "echo \"${COMPREPLY[@]}\"").redirectErrorStream(true).start();

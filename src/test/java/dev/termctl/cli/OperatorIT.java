@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +11,7 @@ import dev.termctl.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -207,32 +207,10 @@ class OperatorIT {
 
     @Test
     void no_color_turns_colour_off_in_help() throws Exception {
-        Process probe;
-        try {
-            probe = new ProcessBuilder("script", "--version").redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
-            probe = null;
-        }
-        assumeTrue(probe != null && probe.waitFor() == 0, "script(1) is not installed: cannot give termctl a terminal");
-        String colour = inTerminal(null);
-        String plain = inTerminal("1");
+        String colour = Cli.inTerminal(Map.of("TERM", "xterm"), "adopt", "--help");
+        String plain = Cli.inTerminal(Map.of("TERM", "xterm", "NO_COLOR", "1"), "adopt", "--help");
         assertTrue(colour.contains("\u001b["), "help on a terminal is coloured: " + colour);
         assertFalse(plain.contains("\u001b["), "NO_COLOR must turn colour off: " + plain);
         assertFalse(cli.run("adopt", "--help").out().contains("\u001b["), "a pipe gets no colour");
-    }
-
-    private static String inTerminal(String noColor) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("script", "-qec", "XDG_CACHE_HOME='" + Cli.CACHE + "' " + Cli.LAUNCHER
-                + " adopt --help", "/dev/null")
-                .redirectErrorStream(true);
-        pb.environment().remove("NO_COLOR");
-        if (noColor != null) {
-            pb.environment().put("NO_COLOR", noColor);
-        }
-        pb.environment().put("TERM", "xterm");
-        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "script(1) did not end: " + out); // a safety net
-        return out;
     }
 }

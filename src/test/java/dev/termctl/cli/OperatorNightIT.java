@@ -3,12 +3,12 @@ package dev.termctl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.termctl.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -48,7 +48,7 @@ class OperatorNightIT {
             Path d = Files.createDirectories(dir.resolve("srv/reddb/host-" + (char) ('a' + i) + "/replication"));
             nodes[i] = Files.writeString(d.resolve("term.json"), "{\"term\":1" + i + "}").toString();
         }
-        String narrow = inTerminal(50, "show", nodes[0], nodes[1]);
+        String narrow = Cli.inTerminal(Map.of("COLUMNS", "50", "NO_COLOR", "1"), "show", nodes[0], nodes[1]);
         assertTrue(narrow.contains("host-a/replication/term.json") && narrow.contains("host-b/replication/term.json"),
                 narrow);
         assertTrue(narrow.contains("...") && !narrow.contains(dir.toString()), narrow);
@@ -57,28 +57,6 @@ class OperatorNightIT {
         // A pipe gets every path whole, whatever COLUMNS says.
         String piped = new Cli().env("COLUMNS", "50").run("show", nodes[0], nodes[1]).expect(20).out();
         assertTrue(piped.contains(nodes[0]) && piped.contains(nodes[1]), piped);
-    }
-
-    /** termctl's stdout on a terminal {@code columns} wide (script(1) gives it one); skipped without script. */
-    static String inTerminal(int columns, String... args) throws Exception {
-        Process probe;
-        try {
-            probe = new ProcessBuilder("script", "--version").redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
-            probe = null;
-        }
-        assumeTrue(probe != null && probe.waitFor() == 0, "script(1) is not installed: cannot give termctl a terminal");
-        StringBuilder command = new StringBuilder("XDG_CACHE_HOME='" + Cli.CACHE + "' " + Cli.LAUNCHER);
-        for (String a : args) {
-            command.append(" '").append(a.replace("'", "'\\''")).append("'");
-        }
-        ProcessBuilder pb = new ProcessBuilder("script", "-qec", command.toString(), "/dev/null").redirectErrorStream(true);
-        pb.environment().put("COLUMNS", Integer.toString(columns));
-        pb.environment().put("NO_COLOR", "1");
-        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        p.waitFor();
-        return out.replace("\r\n", "\n");
     }
 
     @Test
@@ -100,10 +78,10 @@ class OperatorNightIT {
 
     @Test
     void help_wraps_to_the_terminal_and_never_breaks_an_example() throws Exception {
-        String wide = inTerminal(120, "adopt", "--help");
+        String wide = Cli.inTerminal(Map.of("COLUMNS", "120", "NO_COLOR", "1"), "adopt", "--help");
         int longest = wide.lines().mapToInt(String::length).max().orElse(0);
         assertTrue(longest > 80 && longest <= 120, "longest line " + longest + ":\n" + wide);
-        String narrow = inTerminal(60, "adopt", "--help");
+        String narrow = Cli.inTerminal(Map.of("COLUMNS", "60", "NO_COLOR", "1"), "adopt", "--help");
         assertTrue(narrow.contains("  termctl adopt --expect-current 11 --reason 're-synced from node-a' -f term.json 12"),
                 narrow);
     }

@@ -92,7 +92,7 @@ class CrashIT {
         // line the killed runs and the completed ones appended (a kill at a pause point never tears one).
         assertEquals(current, cli.run("show", "--json", "-f", file.toString()).expect(0).json().get("term").asLong());
         long lines = Files.readAllLines(journal).size();
-        JsonNode history = cli.run("history", "--json", "--journal", journal.toString()).expect(0).json();
+        JsonNode history = cli.run("history", "--json", "--journal", journal.toString()).expect(0).json().get("entries");
         assertEquals(lines, history.size(), history::toString);
         Figures.record("CrashIT", "kills", kills);
         Figures.record("CrashIT", "old term kept", oldKept);

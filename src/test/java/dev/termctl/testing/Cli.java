@@ -404,6 +404,33 @@ public final class Cli {
     }
 
     /** The term in a term file, read with termctl's own strict parser. */
+    /**
+     * termctl's output on a terminal (script(1) gives it one; stdout and stderr both), with {@code env}
+     * set (COLUMNS, NO_COLOR, TERM): skipped where script(1) is not installed.
+     */
+    public static String inTerminal(java.util.Map<String, String> env, String... args) throws Exception {
+        Process probe;
+        try {
+            probe = new ProcessBuilder("script", "--version").redirectErrorStream(true).start();
+        } catch (IOException e) {
+            probe = null;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(probe != null && probe.waitFor() == 0,
+                "script(1) is not installed: cannot give termctl a terminal");
+        StringBuilder command = new StringBuilder("XDG_CACHE_HOME='" + CACHE + "' " + LAUNCHER);
+        for (String a : args) {
+            command.append(" '").append(a.replace("'", "'\\''")).append("'");
+        }
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", command.toString(), "/dev/null").redirectErrorStream(true);
+        pb.environment().remove("NO_COLOR");
+        pb.environment().remove("COLUMNS");
+        pb.environment().putAll(env);
+        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out.replace("\r\n", "\n");
+    }
+
     public static String term(Path file) {
         try {
             return dev.termctl.store.TermFileFormat.parse(Files.readAllBytes(file)).term().toString();
