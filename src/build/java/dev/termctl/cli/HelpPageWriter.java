@@ -39,15 +39,6 @@ final class HelpPageWriter {
         if (text.length() > 65_535 / 3) {
             throw new IllegalStateException("the help of '" + command + "' could outgrow a string constant");
         }
-        b.append("        \"").append(command).append("\",\n        \"").append(literal(text)).append("\",\n");
-    }
-
-    private static String literal(String text) {
-        StringBuilder literal = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            literal.append(c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '"' ? "\\\"" : c == '\\' ? "\\\\"
-                    : c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return literal.toString();
+        b.append("        \"").append(command).append("\",\n        \"").append(ModelTableWriter.literal(text)).append("\",\n");
     }
 }

@@ -28,11 +28,7 @@ final class ModelTableWriter {
             throw new IllegalStateException("the fast parser's table (" + table.length() + " characters) could outgrow"
                     + " a string constant: split it over several constants");
         }
-        StringBuilder literal = new StringBuilder();
-        for (char c : table.toCharArray()) {
-            literal.append(c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '"' ? "\\\"" : c == '\\' ? "\\\\"
-                    : c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
+        String literal = literal(table);
         String name = ModelTable.TEXT_CLASS;
         int dot = name.lastIndexOf('.');
         return "package " + name.substring(0, dot) + ";\n\n"
@@ -40,6 +36,16 @@ final class ModelTableWriter {
                 + "final class " + name.substring(dot + 1) + " {\n"
                 + "    static final String TEXT = \"" + literal + "\";\n\n"
                 + "    private " + name.substring(dot + 1) + "() {\n    }\n}\n";
+    }
+
+    /** {@code text} as the inside of a Java string literal, in printable ASCII. */
+    static String literal(String text) {
+        StringBuilder literal = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            literal.append(c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '"' ? "\\\"" : c == '\\' ? "\\\\"
+                    : c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return literal.toString();
     }
 
     /** Where {@link #source} goes under a source root. */

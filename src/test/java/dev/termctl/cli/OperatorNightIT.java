@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.termctl.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
@@ -74,6 +75,20 @@ class OperatorNightIT {
         assertEquals(2, new Cli().run("adopt", "--json", "--bogus", "-f", f.toString(), "9").expect(2).json()
                 .get("exit_code").asInt());
         assertEquals("4", Cli.term(f));
+    }
+
+    @Test
+    void help_on_a_pipe_is_the_help_picocli_prints_on_an_80_column_terminal() throws Exception {
+        // A pipe gets help the build rendered (no picocli model at run time); a terminal gets picocli's.
+        List<String> commands = new java.util.ArrayList<>(CommandIT.COMMANDS);
+        commands.add("");
+        for (String command : commands) {
+            String[] args = command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"};
+            String piped = new Cli().run(args).expect(0).out();
+            String terminal = Cli.inTerminal(Map.of("COLUMNS", "80", "NO_COLOR", "1"), args);
+            assertEquals(terminal, piped, "the help of '" + command + "'");
+            assertTrue(piped.startsWith("Usage: termctl"), piped);
+        }
     }
 
     @Test
