@@ -20,16 +20,16 @@ import java.util.function.Function;
  * convert, a wrong number of arguments. picocli then parses those and gives its full help and messages.
  */
 final class FastPath {
-    private static Map<String, ModelTable.Command> table;
 
     private FastPath() {
     }
 
-    /** The command {@code args} describe, its fields set, or null to let picocli parse them; {@code env} reads ${env:NAME}. */
+    /**
+     * The command {@code args} describe, its fields set, or null to let picocli parse them; {@code env}
+     * reads ${env:NAME}. Reads the table's lines of that command alone (a run parses one line).
+     */
     static Subcommand parse(String[] args, Function<String, String> env) {
-        if (table == null) {
-            table = ModelTable.load();
-        }
+        Map<String, ModelTable.Command> table = args.length == 0 ? null : ModelTable.load(args[0]);
         return table == null ? null : parse(table, args, env);
     }
 

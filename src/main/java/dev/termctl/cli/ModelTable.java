@@ -54,21 +54,35 @@ final class ModelTable {
      * cost 2-4 ms of CPU a run on JDK 17 (the jar's URL handler, and the JDK's module image searched
      * first; measured against three archives of each build, interleaved).
      */
-    static Map<String, Command> load() {
+    static Map<String, Command> load(String only) {
         try {
-            return parse((String) Class.forName(TEXT_CLASS).getDeclaredField("TEXT").get(null));
+            return parse((String) Class.forName(TEXT_CLASS).getDeclaredField("TEXT").get(null), only);
         } catch (ReflectiveOperationException e) {
             return null;
         }
     }
 
     static Map<String, Command> parse(String text) {
+        return parse(text, null);
+    }
+
+    /**
+     * The table's commands; only {@code only}'s when it is not null: a run parses the lines of its own
+     * command alone (the whole table, interpreted at startup, cost ~2 ms a run).
+     */
+    static Map<String, Command> parse(String text, String only) {
         Map<String, Command> commands = new HashMap<>();
-        for (String line : text.split("\n")) {
-            if (line.isEmpty()) {
+        String prefix = only == null ? null : only + "\t";
+        for (int start = 0, end; start < text.length(); start = end + 1) {
+            end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            // Each line is "KIND\tCOMMAND\t...": skip another command's lines before splitting them.
+            if (end == start || (prefix != null && !text.startsWith(prefix, start + 2))) {
                 continue;
             }
-            String[] f = line.split("\t", -1);
+            String[] f = text.substring(start, end).split("\t", -1);
             Command c = commands.get(f[1]);
             if (c == null) {
                 c = new Command();

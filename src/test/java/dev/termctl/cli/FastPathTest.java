@@ -32,7 +32,7 @@ class FastPathTest {
     private static final Map<String, ModelTable.Command> TABLE = table();
 
     private static Map<String, ModelTable.Command> table() {
-        Map<String, ModelTable.Command> table = ModelTable.load();
+        Map<String, ModelTable.Command> table = ModelTable.load(null);
         assertNotNull(table, "no fast parser's table: the build writes it after compiling (mvn process-classes)");
         return table;
     }
@@ -129,6 +129,20 @@ class FastPathTest {
             return at;
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void a_run_reads_its_own_commands_lines_of_the_table_and_gets_what_the_whole_table_holds() {
+        for (Map.Entry<String, ModelTable.Command> e : TABLE.entrySet()) {
+            Map<String, ModelTable.Command> one = ModelTable.load(e.getKey());
+            assertEquals(java.util.Set.of(e.getKey()), one.keySet());
+            ModelTable.Command c = one.get(e.getKey());
+            assertEquals(e.getValue().className, c.className);
+            assertEquals(e.getValue().byName.keySet(), c.byName.keySet());
+            assertEquals(e.getValue().positionals, c.positionals);
+            assertEquals(e.getValue().minPositionals, c.minPositionals);
+            assertEquals(e.getValue().maxPositionals, c.maxPositionals);
         }
     }
 
