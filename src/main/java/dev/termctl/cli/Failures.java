@@ -55,15 +55,31 @@ public final class Failures {
     }
 
     /** Installs what ends the run when an open hangs: this process's one line and exit status. */
-    static void onHang() {
-        Watchdog.onHang(new Hang());
+    static void onHang(Renderer.Format format, String[] args) {
+        Watchdog.onHang(new Hang(format == Renderer.Format.JSON ? args : null));
     }
 
     private static final class Hang implements Watchdog.Handler {
+        /** The command line, when it asked for JSON: stdout then holds the error's object too. */
+        private final String[] json;
+
+        Hang(String[] json) {
+            this.json = json;
+        }
+
         @Override
         public void hung(StoreFailure failure) {
+            String message = printable(message(failure));
+            if (json != null) {
+                PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+                // Terminal-safe JSON, as every object termctl prints (TerminalText is not in this path).
+                out.println(TerminalText.escapeJson(Json.object().put("file", FileOptions.named(json))
+                        .put("command", json.length > 0 ? printable(json[0]) : null).put("error", message)
+                        .put("exit_code", exitCode(failure)).end().toString()));
+                out.flush();
+            }
             PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-            err.println("termctl: error: " + printable(message(failure)));
+            err.println("termctl: error: " + message);
             Runtime.getRuntime().halt(exitCode(failure));
         }
     }

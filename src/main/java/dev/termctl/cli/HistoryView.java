@@ -1,31 +1,62 @@
 package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
+import dev.termctl.TermctlException;
 import dev.termctl.store.Journal;
+import dev.termctl.store.StoreFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * history: the journal's entries about the term file asked for (all files' when {@code file} is null), streamed from the open journal (it is
- * never all in memory); none when there is no journal yet. {@code last}: only the last that many
- * entries, or all when negative. A journal with damaged lines ends the run with 65, after the entries
- * that could be read.
+ * history: the journal's entries about the term file asked for (all files' when {@code file} is
+ * null), streamed from the open journal (it is never all in memory); none when there is no journal
+ * yet. {@code last}: only the last that many entries, or all when negative. A journal with damaged
+ * lines ends the run with 65, after the entries that could be read.
+ *
+ * <p>The journal is read again while the entries are printed; if it fails then (changed under us, an
+ * I/O error), printing stops there and the run ends with that failure's code and words, in the one
+ * object or line it prints: never a second object, never a stack trace.
  */
-record HistoryView(String file, String journal, Journal.Contents contents, int last) implements Result {
+final class HistoryView implements Result {
+    private final String file;
+    private final String journal;
+    private final Journal.Contents contents;
+    private final int last;
+    /** A failure met while streaming the entries (after the first read), or null. */
+    private TermctlException late;
 
-    /** Gives the entries shown, oldest first. */
+    HistoryView(String file, String journal, Journal.Contents contents, int last) {
+        this.file = file;
+        this.journal = journal;
+        this.contents = contents;
+        this.last = last;
+    }
+
+    String file() {
+        return file;
+    }
+
+    String journal() {
+        return journal;
+    }
+
+    /** Gives the entries shown, oldest first; stops at a failure, which {@link #damage} then reports. */
     void forEach(Consumer<Journal.Entry> sink) {
-        if (contents == null) {
+        if (contents == null || late != null) {
             return;
         }
         int skip = last < 0 ? 0 : Math.max(0, contents.entries() - last);
         int[] seen = {0};
-        contents.forEach(e -> {
-            if (seen[0]++ >= skip) {
-                sink.accept(e);
-            }
-        });
+        try {
+            contents.forEach(e -> {
+                if (seen[0]++ >= skip) {
+                    sink.accept(e);
+                }
+            });
+        } catch (TermctlException | StoreFailure e) {
+            late = Failures.expected(e);
+        }
     }
 
     /** How many entries {@link #forEach} gives. */
@@ -38,8 +69,11 @@ record HistoryView(String file, String journal, Journal.Contents contents, int l
         return contents == null ? null : contents.torn();
     }
 
-    /** The error naming the damaged lines, or null when there are none. */
+    /** The error naming the damaged lines (or a failure met while printing), or null when there is none. */
     String damage() {
+        if (late != null) {
+            return late.getMessage();
+        }
         int count = contents == null ? 0 : contents.damagedCount();
         if (count == 0) {
             return null;
@@ -62,7 +96,7 @@ record HistoryView(String file, String journal, Journal.Contents contents, int l
 
     @Override
     public int exitCode() {
-        return damage() == null ? ExitCode.ADMIT : ExitCode.INVALID_FILE;
+        return late != null ? late.exitCode() : damage() == null ? ExitCode.ADMIT : ExitCode.INVALID_FILE;
     }
 
     @Override

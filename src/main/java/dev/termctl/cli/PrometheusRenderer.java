@@ -78,22 +78,20 @@ final class PrometheusRenderer implements Renderer {
         return "{host=\"" + escape(host) + "\",file=\"" + escape(file) + "\"}";
     }
 
+    /**
+     * A label value: the name made terminal-safe as all termctl text is (a backslash doubled, a control,
+     * line break or bidi control as its \\xNN or \\uNNNN escape, so two names never give one value),
+     * then escaped as the format says (backslash and double quote).
+     */
     private static String escape(String value) {
-        String s = String.valueOf(value);
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        String safe = TerminalText.escape(String.valueOf(value));
+        StringBuilder b = new StringBuilder(safe.length() + 8);
+        for (int i = 0; i < safe.length(); i++) {
+            char c = safe.charAt(i);
             if (c == '\\') {
                 b.append("\\\\");
             } else if (c == '"') {
                 b.append("\\\"");
-            } else if (c == '\n') {
-                b.append("\\n");
-            } else if (TerminalText.unsafe(s, i)) {
-                // A terminal control, a bidi control or a lone surrogate: kept as the text of its escape (\u202e),
-                // which neither a terminal nor the format acts on.
-                String hex = Integer.toHexString(c);
-                b.append("\\\\u").append("0000", hex.length(), 4).append(hex);
             } else {
                 b.append(c);
             }

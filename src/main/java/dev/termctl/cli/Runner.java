@@ -26,7 +26,7 @@ public final class Runner {
         }
         Renderer.Format format = OutputOptions.requested(args);
         // The watchdog ends a run stuck in an open(2) (Main ends every other): in words and an exit status of ours.
-        Failures.onHang();
+        Failures.onHang(format, args);
         Subcommand fast = FastPath.parse(args, Env.INSTANCE);
         int code = fast != null ? fast.execute(args[0], out, err) : CommandModel.run(out, err, format, args);
         out.flush();

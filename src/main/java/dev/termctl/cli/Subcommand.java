@@ -68,6 +68,11 @@ abstract class Subcommand implements Callable<Integer> {
         try (Result r = result) {
             r.renderTo(Renderer.of(format(), out, err));
             return r.exitCode();
+        } catch (RuntimeException e) {
+            // A bug while printing: said as one, never a raw JVM crash.
+            err.println("termctl: error: " + Runner.internal(e));
+            e.printStackTrace(err);
+            return ExitCode.INTERNAL;
         }
     }
 

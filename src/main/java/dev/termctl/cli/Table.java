@@ -16,6 +16,7 @@ final class Table {
     private final int[] widths;
     /** The first column's cells so far: their common prefix (escaped), and how much of it is elided. */
     private String common;
+    private int named;
     private int elided;
     private boolean names;
 
@@ -50,6 +51,7 @@ final class Table {
             widths[i] = Math.max(widths[i], cell.length());
             if (i == 0 && cells != headers) {
                 common = common == null ? cell : common.substring(0, commonLength(common, cell));
+                named++;
             }
         }
     }
@@ -89,7 +91,8 @@ final class Table {
             widths[last] -= cut;
             over -= cut;
         }
-        if (over > 0 && names && common != null) {
+        // One row shares its whole name with itself: nothing tells it apart from others, keep it whole.
+        if (over > 0 && names && common != null && named > 1) {
             int boundary = Math.max(common.lastIndexOf('/'), common.lastIndexOf(':'));
             // Worth it only when it is longer than the "..." that replaces it.
             if (boundary > 3) {

@@ -133,11 +133,6 @@ final class TerminalText extends PrintWriter {
         return b.toString();
     }
 
-    /** Whether the char at {@code i} is unsafe on a terminal: a control, a separator, a bidi control, a lone surrogate. */
-    static boolean unsafe(String s, int i) {
-        return s.charAt(i) != '\\' && unsafe(s, i, false);
-    }
-
     /** Whether the char at {@code i} must be escaped: a control, a separator, a bidi control, an unpaired surrogate. */
     private static boolean unsafe(String s, int i, boolean json) {
         char c = s.charAt(i);

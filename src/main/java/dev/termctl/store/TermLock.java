@@ -165,16 +165,33 @@ final class TermLock implements AutoCloseable {
                 : StoreFailure.Busy.timedOut(lockPath, timeout, Long.parseLong(holder[0]), holder[1]);
     }
 
-    /** Who holds the lock on {@code lockChannel}'s file, as /proc/locks says: {pid, command or null}; null when it cannot tell. */
+    /**
+     * Who holds the lock on {@code lockChannel}'s file, as /proc/locks says: {pid, command or null};
+     * null when it cannot tell. A lock on the same device and inode; failing that (btrfs shows a
+     * subvolume's files under another device), the one lock on that inode number, if only one is:
+     * never a process that holds a lock on another file system's file of that number.
+     */
     private static String[] holder(FileChannel lockChannel) {
         try {
-            String suffix = ":" + Descriptors.stat(lockChannel).ino();
+            FileFacts lock = Descriptors.stat(lockChannel);
+            String device = String.format("%02x:%02x:", DataFile.major(lock.dev()), DataFile.minor(lock.dev()));
+            String suffix = ":" + lock.ino();
+            String exact = null;
+            String byInode = null;
+            int onInode = 0;
             for (String line : Files.readAllLines(Path.of("/proc/locks"), StandardCharsets.US_ASCII)) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length >= 6 && !f[1].equals("->") && f[5].endsWith(suffix) && f[4].matches("[0-9]{1,18}")) {
-                    return new String[] {f[4], command(f[4])};
+                    if (f[5].equals(device + lock.ino())) {
+                        exact = f[4];
+                    } else {
+                        byInode = f[4];
+                        onInode++;
+                    }
                 }
             }
+            String pid = exact != null ? exact : onInode == 1 ? byInode : null;
+            return pid == null ? null : new String[] {pid, command(pid)};
         } catch (IOException | RuntimeException e) {
             // No /proc, or it changed under us: say nothing rather than something wrong.
         }

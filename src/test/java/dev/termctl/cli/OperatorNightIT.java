@@ -55,6 +55,9 @@ class OperatorNightIT {
         assertTrue(narrow.contains("...") && !narrow.contains(dir.toString()), narrow);
         // The notes give way first; what is left over the width is what tells the nodes apart, kept whole.
         assertTrue(narrow.contains("\n.../host-a/replication/term.json    10  stale"), narrow);
+        // One node alone shares its whole name with nobody: nothing to elide, it stays whole.
+        String alone = Cli.inTerminal(Map.of("COLUMNS", "50", "NO_COLOR", "1"), "show", "--expect-nodes", "1", nodes[0]);
+        assertTrue(alone.contains(nodes[0]), alone);
         // A pipe gets every path whole, whatever COLUMNS says.
         String piped = new Cli().env("COLUMNS", "50").run("show", nodes[0], nodes[1]).expect(20).out();
         assertTrue(piped.contains(nodes[0]) && piped.contains(nodes[1]), piped);

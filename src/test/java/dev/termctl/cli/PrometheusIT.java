@@ -108,7 +108,18 @@ class PrometheusIT {
         String text = new Cli().run("show", "-o", "prometheus", "-f", f.toString()).expect(0).out();
         promtoolCheck(text);
         assertFalse(text.contains("\u001b") || text.contains("\u202e"), text);
-        assertTrue(text.contains("we\\\"ird\\\\na\\\\u001bme\\\\u202e/term.json\"} 5"), text);
+        // Terminal-safe text first (a backslash doubled, ESC as \\x1b, U+202E as \\u202e), then the format's escapes:
+        // no two names give one value.
+        // A real U+202E and the six characters of its escape are two nodes, two label values.
+        Path real = Files.createDirectories(dir.resolve("x\u202e"));
+        Path written = Files.createDirectories(dir.resolve("x\\u202e"));
+        Files.writeString(real.resolve("term.json"), "{\"term\":5}");
+        Files.writeString(written.resolve("term.json"), "{\"term\":5}");
+        String two = new Cli().run("show", "-o", "prometheus", real.resolve("term.json").toString(),
+                written.resolve("term.json").toString()).expect(0).out();
+        promtoolCheck(two);
+        assertEquals(2, two.lines().filter(l -> l.startsWith("termctl_term{")).distinct().count(), two);
+        assertTrue(text.contains("we\\\"ird\\\\\\\\na\\\\x1bme\\\\u202e/term.json\"} 5"), text);
     }
 
     @Test

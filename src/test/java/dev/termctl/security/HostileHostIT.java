@@ -321,11 +321,14 @@ class HostileHostIT {
     @Test
     void a_kernel_file_that_claims_no_size_is_not_read_and_a_fifo_swapped_in_cannot_hang_a_read() throws Exception {
         new Cli().run("show", "-f", "/proc/kmsg").expect(65);
-        Paused show = Paused.start("read", List.of("show", "-f", term.toString()));
+        // With --json: the watchdog's halt still leaves stdout one error object (the JSON contract).
+        Paused show = Paused.start("read", List.of("show", "--json", "-f", term.toString()));
         asDb("rm '" + term + "' && mkfifo -m 600 '" + term + "'");
         Cli.Result r = show.resume();
         assertEquals(74, r.code(), r::toString);
         assertTrue(r.err().contains("gave up after 10s opening " + term), r::toString);
+        assertEquals(74, r.json().get("exit_code").asInt(), r::toString);
+        assertEquals(term.toString(), r.json().get("file").asText(), r::toString);
     }
 
     // ---- 11. messages never quote a file's content
