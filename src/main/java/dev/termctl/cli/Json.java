@@ -94,17 +94,6 @@ final class Json {
         }
     }
 
-    /** Writes {@code name} with an already encoded JSON value (an array of objects, for instance). */
-    Json putRaw(String name, String json) {
-        try {
-            gen.writeFieldName(name);
-            gen.writeRawValue(json);
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Closes the object and returns its members without the braces, to splice into a streamed object. */
     String members() {
         String object = end().toString();

@@ -1,8 +1,6 @@
 package dev.termctl.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A plain text table: columns padded to their widest cell, two spaces apart, no trailing blanks.
@@ -10,7 +8,6 @@ import java.util.List;
  * each {@link #row} in turn, so that its rows are never all in memory.
  */
 final class Table {
-    private final List<String[]> rows = new ArrayList<>();
     private final String[] headers;
     private final boolean[] right;
     private final int[] widths;
@@ -37,13 +34,6 @@ final class Table {
         return this;
     }
 
-    /** Adds a row, kept until {@link #print}. */
-    Table add(String... cells) {
-        measure(cells);
-        rows.add(cells);
-        return this;
-    }
-
     /** Widens the columns to hold a row that will be printed later with {@link #row}. */
     void measure(String... cells) {
         for (int i = 0; i < cells.length; i++) {
@@ -62,15 +52,6 @@ final class Table {
             n++;
         }
         return n;
-    }
-
-    /** Prints the table of the rows added, within {@code maxWidth} columns where it can (see {@link #fit}). */
-    void print(PrintWriter out, int maxWidth) {
-        fit(maxWidth);
-        header(out);
-        for (String[] r : rows) {
-            row(out, r);
-        }
     }
 
     /**
