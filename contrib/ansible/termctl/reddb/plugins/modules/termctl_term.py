@@ -16,13 +16,13 @@ description:
     termctl's own JSON result. It never reads or writes the term file itself.
   - With I(state=present) it only reports (C(termctl show --json), and C(termctl classify --json)
     when I(term) is given); it never writes and never reports a change.
-  - With I(state=adopted) it moves the node forward to I(term) (C(termctl adopt)): changed when
+  - With I(state=adopted) it moves the node forward to I(term) (C(termctl adopt)), changed when
     termctl wrote the file (exit 10), unchanged when the node is already at I(term) (exit 0). It
     never moves a term backwards; a node already past I(term) (fenced, exit 20) fails the task.
-  - Every refusal of termctl fails the task with termctl's own message and exit code (C(rc)): a
+  - Every refusal of termctl fails the task with termctl's own message and exit code (C(rc)), for a
     damaged term file (65), a missing one without I(create) (66), a held lock (75, the holder
     named), a running database (75), a compare-and-set mismatch (30), an I/O error (74).
-  - Terms are unsigned 64-bit integers, exact over the whole range 0 to 18446744073709551615:
+  - Terms are unsigned 64-bit integers, exact over the whole range 0 to 18446744073709551615;
     they are passed to termctl as decimal text and returned as integers, never through a float.
 author:
   - termctl maintainers (@termctl)
@@ -67,7 +67,7 @@ options:
     type: str
   expect_current:
     description:
-      - Compare-and-set (C(--expect-current)): adopt only if the node's term is exactly this one,
+      - Compare-and-set (C(--expect-current)), adopting only if the node's term is exactly this one,
         checked under termctl's lock; otherwise nothing changes and the task fails (exit 30),
         naming the term found. Pass the term a previous task read, so the play acts on what it saw.
       - An integer or a string of ASCII digits, like I(term). Only with I(state=adopted).
@@ -93,12 +93,12 @@ options:
     description:
       - Write even while the database runs (its data file is locked); termctl's warning becomes
         a task warning. RedDB rewrites its term file without termctl's lock and may undo the
-        write: stop the database instead whenever you can.
+        write; stop the database instead whenever you can.
     type: bool
     default: false
   data_file:
     description:
-      - The database's data file checked for a running server (absolute path). Default: C(data.rdb)
+      - The database's data file checked for a running server (absolute path); by default C(data.rdb)
         beside the term file, when it exists.
     type: path
   lock_timeout:
@@ -152,7 +152,7 @@ EXAMPLES = r'''
   register: probe
   failed_when: probe.verdict != 'fenced'
 
-- name: A new node starts at term 18446744073709551615 (quoted: the whole range is exact)
+- name: A new node starts at term 18446744073709551615 (quoted, exact over the whole range)
   termctl.reddb.termctl_term:
     path: /srv/new-node/term.json
     state: adopted
