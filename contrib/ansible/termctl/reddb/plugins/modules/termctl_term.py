@@ -242,6 +242,7 @@ from ansible.module_utils.common.text.converters import to_text
 # termctl's terms: unsigned 64-bit. Checked here only to name the parameter; termctl checks again.
 LARGEST_TERM = 18446744073709551615
 ASCII_DIGITS = re.compile(r'\A[0-9]+\Z')
+FLOAT_TEXT = re.compile(r'\A[-+]?[0-9]*[.]?[0-9]*(?:[eE][-+]?[0-9]+)?\Z')
 WRITERS = {None: 'adopt', 'apply': 'admit-record', 'handshake': 'admit-handshake'}
 # The exit codes of a verdict (admit, adopt, fenced); anything else is a failure with an error object.
 VERDICT_CODES = (0, 10, 20)
@@ -251,14 +252,13 @@ def term_text(module, name, value):
     """The term as termctl's decimal text, from an int or ASCII digits: never through a float."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, integer_types + (text_type, binary_type)):
-        module.fail_json(msg="%s must be an integer or a string of ASCII digits (0 to %d), not a %s: %r; "
-                             "quote it in YAML (a float cannot hold every term exactly)"
-                             % (name, LARGEST_TERM, type(value).__name__, value))
-    text = value if isinstance(value, integer_types) else to_text(value)
-    text = text_type(text)
-    if not ASCII_DIGITS.match(text) or int(text) > LARGEST_TERM:
-        module.fail_json(msg="%s must be a term from 0 to %d in ASCII digits, not %r" % (name, LARGEST_TERM, value))
+    exact = not isinstance(value, bool) and isinstance(value, integer_types + (text_type, binary_type))
+    text = text_type(value) if isinstance(value, integer_types) else to_text(value) if exact else None
+    if text is None or not ASCII_DIGITS.match(text) or int(text) > LARGEST_TERM:
+        floated = isinstance(value, float) or (text is not None and FLOAT_TEXT.match(text) and any(c in text for c in '.eE'))
+        module.fail_json(msg="%s must be a term from 0 to %d, as an integer or a string of ASCII digits, not %s%r%s"
+                             % (name, LARGEST_TERM, 'a %s ' % type(value).__name__ if not exact else '', value,
+                                ' (a float cannot hold every term exactly: quote the digits in YAML)' if floated else ''))
     return text
 
 
