@@ -119,7 +119,10 @@ class AnsibleIT {
         Path unpacked = Files.createDirectories(ansibleHome.resolve("unpacked"));
         Run tar = ansible(unpacked, Map.of(), "tar", "-xzf", tarball.toString());
         assertEquals(0, tar.code(), tar::toString);
-        Path shipped = unpacked.resolve("termctl-" + System.getProperty("termctl.version", "0.1.0") + "/ansible/termctl/reddb");
+        String relative = "termctl-" + System.getProperty("termctl.version", "0.1.0") + "/ansible/termctl/reddb";
+        String docs = Files.readString(Cli.BASEDIR.resolve("docs/runbooks.md"));
+        assertTrue(docs.contains("ansible-galaxy collection install " + relative + "\n"), "docs/runbooks.md's instruction");
+        Path shipped = unpacked.resolve(relative);
         Run install = ansible(ansibleHome, Map.of(), "ansible-galaxy", "collection", "install", shipped.toString(), "-p",
                 ansibleHome.resolve("collections").toString());
         assertEquals(0, install.code(), install::toString);
