@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs termctl: the jar, the launcher, the man pages and the bash, zsh and fish completion scripts.
+# Installs termctl: the jar, the launcher, the man pages, the bash, zsh and fish completion scripts
+# and the monitoring script and alert rules.
 #   scripts/install.sh [--prefix DIR]      default prefix: ~/.local
 # Builds the jar, man pages and completion scripts first if they are missing (needs Maven): the
 # build generates the last two from the command model into target/generated-docs. Writes a list of
@@ -15,7 +16,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --prefix) [ $# -ge 2 ] || { echo "install.sh: --prefix needs a directory" >&2; exit 2; }; prefix="$2"; shift ;;
     --prefix=*) prefix="${1#--prefix=}" ;;
-    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown argument '$1' (usage: scripts/install.sh [--prefix DIR])" >&2; exit 2 ;;
   esac
   shift
@@ -56,6 +57,9 @@ done
 put 0644 "$docs/completion/termctl.bash" "$prefix/share/bash-completion/completions/termctl"
 put 0644 "$docs/completion/_termctl" "$prefix/share/zsh/site-functions/_termctl"
 put 0644 "$docs/completion/termctl.fish" "$prefix/share/fish/vendor_completions.d/termctl.fish"
+# Monitoring (docs/monitoring.md): the script finds PREFIX/bin/termctl from here.
+put 0755 "$root/docs/monitoring/termctl-metrics" "$prefix/share/termctl/monitoring/termctl-metrics"
+put 0644 "$root/docs/monitoring/termctl.rules.yml" "$prefix/share/termctl/monitoring/termctl.rules.yml"
 
 # As root, the installation keeps its own startup archive, root-owned, for the JDK installed now,
 # so that 'sudo termctl' starts fast (as root, the launcher uses no other cache). A later JDK
@@ -83,4 +87,5 @@ echo "  man termctl             (man finds $prefix/share/man through PATH; else 
 echo "  bash completion         loads from $prefix/share/bash-completion/completions (bash-completion package)"
 echo "  zsh completion          loads from $prefix/share/zsh/site-functions (add it to fpath before compinit)"
 echo "  fish completion         loads from $prefix/share/fish/vendor_completions.d"
+echo "  monitoring              $prefix/share/termctl/monitoring/termctl-metrics and termctl.rules.yml (docs/monitoring.md)"
 echo "  uninstall               $root/scripts/uninstall.sh --prefix $prefix"
