@@ -22,15 +22,25 @@ while [ $# -gt 0 ]; do
   shift
 done
 root=$(cd -P "$(dirname "$0")/.." && pwd)
-mkdir -p "$prefix"
-prefix=$(cd -P "$prefix" && pwd)
-
 jar="$root/target/termctl.jar"
 docs="$root/target/generated-docs"
-if [ ! -f "$jar" ] || [ ! -f "$docs/man/termctl.1" ] || [ ! -f "$docs/completion/termctl.bash" ]; then
-  echo "install.sh: building $jar and the man pages first..." >&2
+if [ ! -f "$jar" ]; then
+  # The launcher's first-run build, which writes the man pages and completion scripts too. As root it
+  # builds only a clone that no other account can change, with Maven and a ~/.m2 no other account
+  # can change (docs/security-launcher.md), and otherwise refuses, saying what to do.
+  "$root/scripts/termctl" --version >/dev/null || { echo "install.sh: nothing was installed" >&2; exit 1; }
+fi
+if [ ! -f "$docs/man/termctl.1" ] || [ ! -f "$docs/completion/termctl.bash" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "install.sh: $docs lacks the man pages or completion scripts: build them as the clone's owner (mvn -B package); nothing was installed" >&2
+    exit 1
+  fi
+  echo "install.sh: building the man pages and completion scripts first..." >&2
   (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package) || { echo "install.sh: the build failed" >&2; exit 1; }
 fi
+
+mkdir -p "$prefix"
+prefix=$(cd -P "$prefix" && pwd)
 
 manifest="$prefix/lib/termctl/installed-files"
 created=()
