@@ -75,6 +75,18 @@ class InstallIT {
         assertTrue(Files.isRegularFile(prefix.resolve("share/zsh/site-functions/_termctl")));
         assertTrue(Files.isRegularFile(prefix.resolve("share/fish/vendor_completions.d/termctl.fish")));
 
+        // The monitoring script and rules, where docs/monitoring.md says, run as its cron line runs them:
+        // an empty environment, cron's PATH (no termctl on it): it finds the installed termctl beside it.
+        String monitoring = "share/termctl/monitoring/";
+        assertTrue(Files.readString(Cli.BASEDIR.resolve("docs/monitoring.md")).contains("`PREFIX/" + monitoring + "`"),
+                "docs/monitoring.md does not name PREFIX/" + monitoring);
+        assertTrue(Files.readString(prefix.resolve(monitoring + "termctl.rules.yml")).contains("alert: TermctlNodesMissing"));
+        Path textfiles = Files.createDirectories(dir.resolve("textfiles"));
+        sh(dir, "env", "-i", "PATH=/usr/bin:/bin", "TERMCTL_FILE=" + term, "TERMCTL_METRICS_DIR=" + textfiles,
+                prefix.resolve(monitoring + "termctl-metrics").toString());
+        String prom = Files.readString(textfiles.resolve("termctl.prom"));
+        assertTrue(prom.contains("termctl_term{") && prom.contains("file=\"" + term + "\"} 7\n"), prom);
+
         // Installing again over an install is fine; uninstall then removes exactly what was installed.
         sh(Cli.BASEDIR, Cli.BASEDIR.resolve("scripts/install.sh").toString(), "--prefix=" + prefix);
         sh(Cli.BASEDIR, Cli.BASEDIR.resolve("scripts/uninstall.sh").toString(), "--prefix", prefix.toString());

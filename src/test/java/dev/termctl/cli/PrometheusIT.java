@@ -176,6 +176,60 @@ class PrometheusIT {
     }
 
     @Test
+    void the_script_makes_the_bastions_view_of_several_files_or_of_json_lines_with_no_edits() throws Exception {
+        need("promtool");
+        Path[] n = new Path[3];
+        for (int i = 0; i < 3; i++) {
+            Path d = Files.createDirectories(dir.resolve("node-" + (char) ('a' + i)));
+            n[i] = Files.writeString(d.resolve("term.json"), "{\"term\":" + (i == 2 ? 11 : 12) + "}");
+        }
+        Path textfiles = Files.createDirectories(dir.resolve("bastion"));
+        Path prom = textfiles.resolve("termctl.prom");
+        // Several term files, as arguments: the view's lag per node (TermctlNodeBehind).
+        metricsScript(textfiles, null, n[0].toString(), n[1].toString(), n[2].toString());
+        String files = Files.readString(prom);
+        promtoolCheck(files);
+        assertTrue(files.contains("termctl_node_behind{host=") && files.contains("file=\"" + n[2] + "\"} 1\n"), files);
+        assertTrue(files.contains("file=\"" + n[0] + "\"} 0\n"), files);
+        // The nodes' show --json lines on stdin, five expected and three answering (TermctlNodesMissing).
+        StringBuilder lines = new StringBuilder();
+        for (Path f : n) {
+            lines.append(new Cli().run("show", "--json", "-f", f.toString()).expect(0).out().strip()).append('\n');
+        }
+        metricsScript(textfiles, lines.toString(), "--expect-nodes", "5", "--from-json", "-");
+        String bastion = Files.readString(prom);
+        promtoolCheck(bastion);
+        assertTrue(bastion.contains("\ntermctl_nodes_expected 5\n") && bastion.contains("\ntermctl_nodes_answered 3\n"), bastion);
+        assertTrue(bastion.contains("file=\"" + n[2] + "\"} 1\n"), bastion);
+        // The metrics the two rules read, by the names the rules use.
+        String rules = Files.readString(DOCS.resolve("termctl.rules.yml"));
+        assertTrue(rules.contains("expr: termctl_node_behind > 0") && rules.contains("expr: termctl_nodes_answered < termctl_nodes_expected"),
+                rules);
+    }
+
+    /** docs/monitoring/termctl-metrics ARGS, writing into {@code textfiles}, with {@code stdin}; it must succeed. */
+    private static void metricsScript(Path textfiles, String stdin, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(DOCS.resolve("termctl-metrics").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder script = new ProcessBuilder(command).redirectErrorStream(true);
+        script.environment().put("PATH", Cli.LAUNCHER.getParent() + ":" + System.getenv("PATH"));
+        script.environment().put("XDG_CACHE_HOME", Cli.CACHE.toString());
+        script.environment().put("TERMCTL_METRICS_DIR", textfiles.toString());
+        script.environment().remove("TERMCTL_FILE");
+        Process p = script.start();
+        try (var in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), () -> String.join(" ", command) + ":\n" + out);
+        try (var listing = Files.list(textfiles)) {
+            assertEquals(List.of(textfiles.resolve("termctl.prom")), listing.toList(), "one file, no temp left");
+        }
+    }
+
+    @Test
     void the_alert_rules_pass_promtool_and_fire_when_nodes_of_a_cluster_disagree() throws Exception {
         need("promtool");
         assertTrue(run(DOCS, "promtool", "check", "rules", "termctl.rules.yml").contains("SUCCESS: 5 rules found"));
