@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
                 + "view: one row per node with its term and state (current, stale, default, invalid) under the "
                 + "highest term. A node is its host and path: one named twice is shown and counted once. Exit 0 when "
                 + "every readable node is at the highest term, 20 when any is behind, 65 when any is invalid or "
-                + "unreadable, or when fewer nodes than --expect-nodes answered (the worst wins).",
+                + "unreadable, when no node answered (no line on --from-json), or when fewer nodes than "
+                + "--expect-nodes answered (the worst wins).",
             "-o prometheus prints the view as metrics for node_exporter's textfile collector: termctl_term, "
                 + "termctl_node_behind and termctl_node_valid per node (docs/monitoring.md)."},
         footerHeading = "%nExamples:%n",
@@ -80,7 +81,8 @@ final class ShowCommand extends Subcommand {
         switch (code) {
             case ExitCode.ADMIT: return "success: the node was read, or every node of the view is at its highest term";
             case ExitCode.FENCED: return "a node of the view is behind its highest term";
-            case ExitCode.INVALID_FILE: return "a term file is not valid, or fewer nodes than --expect-nodes answered";
+            case ExitCode.INVALID_FILE: return "a term file is not valid, no node answered, or fewer nodes than "
+                    + "--expect-nodes answered";
             default: return super.meaning(code);
         }
     }
