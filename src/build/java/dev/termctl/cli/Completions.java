@@ -33,7 +33,7 @@ final class Completions {
                 fileArgs |= p.paramLabel().contains("FILE");
             }
             String[] description = spec.usageMessage().description();
-            commands.add(new Command(spec.name(), description.length == 0 ? spec.name() : summary(description[0]),
+            commands.add(new Command(spec.name(), description.length == 0 ? spec.name() : CommandModel.summary(description),
                     spec.options(), fileArgs));
         }
         return commands;
@@ -56,14 +56,9 @@ final class Completions {
         return String.join(" ", values);
     }
 
-    /**
-     * The first sentence, for a one-line description, as help prints it: picocli's format codes
-     * (%n a line break, %% a percent sign) read, never shown raw.
-     */
+    /** The first sentence, for a one-line description, as help prints it (never a raw %n). */
     private static String summary(String text) {
-        String plain = text.replace("%n", " ").replace("%%", "%").replace("\n", " ").replaceAll("\\s+", " ").strip();
-        int dot = plain.indexOf(". ");
-        return dot > 0 ? plain.substring(0, dot) : plain;
+        return CommandModel.summary(new String[] {text});
     }
 
     private static String description(OptionSpec o) {

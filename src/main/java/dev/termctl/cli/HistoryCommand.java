@@ -38,7 +38,7 @@ final class HistoryCommand extends Subcommand {
     @Mixin
     OutputOptions.Json output = new OutputOptions.Json();
 
-    @Option(names = {"-n", "--last"}, paramLabel = "N",
+    @Option(names = {"-n", "--last"}, paramLabel = "N", converter = CountConverter.class,
             description = "Show only the last N entries (of the file named with -f, when one is).")
     Integer last;
 

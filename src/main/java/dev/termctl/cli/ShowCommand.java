@@ -57,7 +57,7 @@ final class ShowCommand extends Subcommand {
                     + "standard input (-).")
     String fromJson;
 
-    @Option(names = "--expect-nodes", paramLabel = "N",
+    @Option(names = "--expect-nodes", paramLabel = "N", converter = CountConverter.class,
             description = "The cluster has N nodes: when fewer distinct nodes (host and path) are in the view, say how "
                     + "many answered and exit 65, even if every node present is current. Catches a host that gave no "
                     + "line (its ssh failed).")
@@ -71,9 +71,22 @@ final class ShowCommand extends Subcommand {
     /** The one node's store, once made: a failure's JSON names its file. */
     private FileTermStore single;
 
+    /** The one node's file; before it is read, or for a view, the file the line names (as a usage error's is found). */
     @Override
     String target() {
-        return single == null ? null : single.describe();
+        if (single != null) {
+            return single.describe();
+        }
+        String named = null;
+        if (files.files != null) {
+            for (String f : files.files) {
+                named = f.isEmpty() ? named : f;
+            }
+        }
+        if (named == null && more != null && !more.isEmpty()) {
+            named = more.get(0);
+        }
+        return FileOptions.absolute(named != null ? named : FileOptions.fromEnvironment());
     }
 
     @Override

@@ -81,10 +81,10 @@ abstract class Subcommand implements Callable<Integer> {
         return new Failure(name, target(), message, exitCode, givesVerdicts());
     }
 
-    /** A usage error picocli found in {@code args} (the fields may be half set: the file is read from the line). */
-    final Failure usageFailure(String commandName, String message, String[] args) {
+    /** A usage error picocli found (the fields may be half set: {@code file}, absolute, is read from the line). */
+    final Failure usageFailure(String commandName, String message, String file) {
         this.name = commandName;
-        return new Failure(name, FileOptions.named(args), message, ExitCode.USAGE, givesVerdicts());
+        return new Failure(name, file, message, ExitCode.USAGE, givesVerdicts());
     }
 
     /** The file a failure is about, absolute (as results name it); null when none was named. */
