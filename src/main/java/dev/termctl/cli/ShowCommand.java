@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "show",
-        description = {"Print the node's current term and who last wrote it, and whether the database beside it "
-                + "runs (a process holds data.rdb, in the term file's directory, locked). Reads only: never creates, "
-                + "locks or changes anything.",
+        description = {"Print the node's current term and who last wrote it, and whether its database runs (a "
+                + "process holds its data file locked: data.rdb beside the term file, or in its parent directory for a "
+                + "term file in replication/, or the file TERMCTL_DATA_FILE names), or that it was not checked. Reads "
+                + "only: never creates, locks or changes anything.",
             "With several files (-f A -f B, or as arguments, e.g. a shell glob) or --from-json, print a cluster "
                 + "view: one row per node with its term and state (current, stale, default, invalid) under the "
                 + "highest term. A node is its host and path: one named twice is shown and counted once. Exit 0 when "
@@ -33,8 +34,9 @@ import picocli.CommandLine.Parameters;
         footer = {"  termctl show -f /var/lib/reddb/replication/term.json",
                   "  termctl show --term-only -f term.json         # just the number, for $(...)",
                   "  termctl show cluster/*/term.json              # three nodes side by side",
-                  "  for h in a b c; do ssh $h termctl show --json -f /var/lib/reddb/term.json; done \\",
-                  "    | termctl show --expect-nodes 3 --from-json -",
+                  "  for h in a b c; do",
+                  "    ssh $h termctl show --json -f /var/lib/reddb/replication/term.json",
+                  "  done | termctl show --expect-nodes 3 --from-json -",
                   "  termctl show -o prometheus cluster/*/term.json > termctl.prom.tmp"})
 final class ShowCommand extends Subcommand {
 
@@ -139,17 +141,25 @@ final class ShowCommand extends Subcommand {
             boolean tells = format() == Renderer.Format.TEXT || format() == Renderer.Format.JSON;
             DataFile.Holder holder = null;
             Boolean running = null;
-            Path dataFile = tells ? DataFile.beside(Path.of(file)) : null;
+            String cannotTell = null;
+            Path fromEnv = tells ? DatabaseOptions.fromEnvironment() : null;
+            java.util.List<Path> lookedAt = fromEnv != null ? java.util.List.of(fromEnv) : DataFile.candidates(Path.of(file));
+            Path dataFile = !tells ? null : fromEnv == null ? DataFile.near(Path.of(file))
+                    : java.nio.file.Files.exists(fromEnv, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? fromEnv : null;
             if (dataFile != null) {
                 try {
                     holder = DataFile.holder(dataFile);
                     running = holder != null;
                 } catch (StoreFailure e) {
-                    // Refused (a link to another account's file, as root), gone, or no /proc: cannot tell.
-                    running = null;
+                    // Gone since it was seen: not checked. Refused (a link to another account's file, as root), no /proc: cannot tell.
+                    if (e instanceof StoreFailure.NotFound) {
+                        dataFile = null;
+                    } else {
+                        cannotTell = Failures.message(e);
+                    }
                 }
             }
-            return new Shown(file, Host.name(), stored, running, holder);
+            return new Shown(file, Host.name(), stored, running, holder, dataFile, lookedAt, cannotTell);
         }
         if (named.isEmpty() && fromJson == null) {
             throw usage("no term file named: give the nodes' files (-f FILE or arguments) or --from-json");

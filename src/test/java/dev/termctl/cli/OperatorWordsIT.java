@@ -122,6 +122,23 @@ class OperatorWordsIT {
     }
 
     @Test
+    void a_refusal_of_a_byte_order_mark_or_utf16_names_the_byte_offset() throws Exception {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("byte offset 0, line 1, column 1", "\uFEFF{\"term\":7}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        files.put("mark FF FE at byte offset 0", "\uFEFF{\"term\":7}".getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        files.put("mark FE FF at byte offset 0", "\uFEFF{\"term\":7}".getBytes(java.nio.charset.StandardCharsets.UTF_16BE));
+        files.put("NUL byte at byte offset 1 (line 1, column 2)", "{\"term\":7}".getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        files.put("NUL byte at byte offset 0 (line 1, column 1)", "{\"term\":7}".getBytes(java.nio.charset.StandardCharsets.UTF_16BE));
+        files.put("NUL byte at byte offset 1 (line 1, column 2) ", new byte[] {' ', 0});
+        int i = 0;
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            Path file = Files.write(dir.resolve("encoded-" + i++ + ".json"), f.getValue());
+            Cli.Result r = new Cli().run("show", "-f", file.toString()).expect(65);
+            assertTrue(r.err().contains(f.getKey().strip()), () -> "expected '" + f.getKey().strip() + "' in " + r);
+        }
+    }
+
+    @Test
     void bold_in_help_on_a_terminal_ends_with_sgr_22_never_21() throws Exception {
         String colour = Cli.inTerminal(Map.of("TERM", "xterm"), "adopt", "--help");
         assertTrue(colour.contains("\u001b[1m"), () -> "help on a terminal has bold: " + colour);
