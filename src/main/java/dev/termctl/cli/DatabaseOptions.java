@@ -34,6 +34,14 @@ final class DatabaseOptions {
             + "termctl's lock, so it may undo the write.")
     boolean whileRunning;
 
+    /** Why the database was not checked (no data file where the layouts put it); null when it was. */
+    private String notChecked;
+
+    /** The note a write (or a dry run of one) gives when the database was not checked; null otherwise. */
+    String notCheckedNote() {
+        return notChecked == null ? null : "database " + notChecked;
+    }
+
     /** TERMCTL_DATA_FILE, as a path; null when unset or empty. */
     static Path fromEnvironment() {
         String file = System.getenv(ENV);
@@ -45,7 +53,7 @@ final class DatabaseOptions {
      * (exit 75) while a server holds it, unless --while-running, which writes on after a warning on
      * {@code err}. Throws what keeps the check from being made: a named data file that does not exist,
      * and (without --while-running) a data file that cannot be checked. With no data file where the
-     * layouts put it, says once on {@code err} that the database was not checked.
+     * layouts put it, remembers that the database was not checked ({@link #notCheckedNote}).
      */
     void check(Subcommand command, Path termFile, PrintWriter err) {
         if (dataFile != null && dataFile.isEmpty()) {
@@ -55,7 +63,7 @@ final class DatabaseOptions {
         Path named = dataFile != null ? Paths.of(dataFile, DATA_FILE) : fromEnvironment();
         Path file = named != null ? named : DataFile.near(termFile);
         if (file == null) {
-            note(err, "database " + Failures.notChecked(DataFile.candidates(termFile), true));
+            notChecked = Failures.notChecked(DataFile.candidates(termFile), true);
             return;
         }
         DataFile.Holder holder;
@@ -64,7 +72,7 @@ final class DatabaseOptions {
         } catch (StoreFailure e) {
             if (e instanceof StoreFailure.NotFound) {
                 if (named == null) {
-                    note(err, "database " + Failures.notChecked(DataFile.candidates(termFile), true));
+                    notChecked = Failures.notChecked(DataFile.candidates(termFile), true);
                     return; // it went away since it was seen: no data file, no check
                 }
                 throw new TermctlException(ExitCode.IO, Failures.noDataFile(e.path()), e);
@@ -82,13 +90,6 @@ final class DatabaseOptions {
             throw holder.running();
         }
         warn(err, Failures.writingWhileRunning(holder));
-    }
-
-    private static void note(PrintWriter err, String message) {
-        if (err != null) {
-            err.println("termctl: note: " + message);
-            err.flush();
-        }
     }
 
     private static void warn(PrintWriter err, String message) {

@@ -67,6 +67,10 @@ abstract class Subcommand implements Callable<Integer> {
         }
         try (Result r = result) {
             r.renderTo(Renderer.of(format(), out, err));
+            String note = note(r);
+            if (note != null) {
+                err.println("termctl: note: " + note);
+            }
             return r.exitCode();
         } catch (RuntimeException e) {
             // A bug while printing: said as one, never a raw JVM crash.
@@ -74,6 +78,11 @@ abstract class Subcommand implements Callable<Integer> {
             e.printStackTrace(err);
             return ExitCode.INTERNAL;
         }
+    }
+
+    /** A note for stderr after {@code result} is printed, in every output form; null for none. */
+    String note(Result result) {
+        return null;
     }
 
     /** This command's failure: a usage error found by either parser, or one found while it ran. */
