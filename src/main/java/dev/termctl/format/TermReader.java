@@ -83,8 +83,11 @@ public final class TermReader {
         checkEncoding();
         skipWhitespace();
         if (i >= n) {
-            throw new Refusal(Problem.EMPTY, null, "it is empty (it holds " + (n == 0 ? "no bytes" : "only whitespace")
-                    + "); a term file holds a JSON object such as {\"term\":7}");
+            // Placed where the JSON should have begun and the file ends, as RedDB places it.
+            Position end = Position.of(s, n);
+            throw new Refusal(Problem.EMPTY, end, "it is empty (it holds " + (n == 0 ? "no bytes" : "only whitespace")
+                    + "; it ends at " + end.lineAndColumn() + ", byte offset " + n + "); a term file holds a JSON object"
+                    + " such as {\"term\":7}");
         }
         int c = s[i] & 0xff;
         if (c != '{') {

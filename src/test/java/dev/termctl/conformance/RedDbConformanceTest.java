@@ -103,6 +103,9 @@ class RedDbConformanceTest {
             try {
                 TermFileFormat.parse(c.bytes());
             } catch (InvalidTermFile e) {
+                if (e.problem() == dev.termctl.format.Problem.TOO_LARGE) {
+                    continue; // termctl's size bound: never read, so no syntax to place
+                }
                 syntax++;
                 boolean encoding = e.problem() == dev.termctl.format.Problem.UTF16
                         || e.problem() == dev.termctl.format.Problem.BYTE_ORDER_MARK
