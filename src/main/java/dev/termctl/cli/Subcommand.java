@@ -67,7 +67,7 @@ abstract class Subcommand implements Callable<Integer> {
         }
         try (Result r = result) {
             r.renderTo(Renderer.of(format(), out, err));
-            String note = note(r);
+            String note = format() == Renderer.Format.QUIET ? null : note(r);
             if (note != null) {
                 err.println("termctl: note: " + note);
             }
@@ -80,7 +80,7 @@ abstract class Subcommand implements Callable<Integer> {
         }
     }
 
-    /** A note for stderr after {@code result} is printed, in every output form; null for none. */
+    /** A note for stderr after {@code result} is printed, in every output form but -q (as all notes); null for none. */
     String note(Result result) {
         return null;
     }
