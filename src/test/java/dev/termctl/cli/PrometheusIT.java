@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +121,40 @@ class PrometheusIT {
         promtoolCheck(two);
         assertEquals(2, two.lines().filter(l -> l.startsWith("termctl_term{")).distinct().count(), two);
         assertTrue(text.contains("we\\\"ird\\\\\\\\na\\\\x1bme\\\\u202e/term.json\"} 5"), text);
+    }
+
+    @Test
+    void label_escapes_are_the_ones_docs_monitoring_md_lists() throws Exception {
+        need("promtool");
+        String doc = Files.readString(Cli.BASEDIR.resolve("docs/monitoring.md"));
+        assertTrue(doc.contains("a backslash as `\\\\`, a double quote as `\\\"`, a line feed as `\\n`"),
+                "docs/monitoring.md no longer lists the exposition format's escapes");
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("^\\| U\\+([0-9A-F]{4}) [^|]*\\| `([^`]*)` \\|",
+                java.util.regex.Pattern.MULTILINE).matcher(doc);
+        List<String> args = new java.util.ArrayList<>(List.of("show", "-o", "prometheus"));
+        java.util.Map<Character, String> expected = new java.util.LinkedHashMap<>();
+        while (row.find()) {
+            char c = (char) Integer.parseInt(row.group(1), 16);
+            Path d = Files.createDirectories(dir.resolve("esc-" + expected.size() + "/x" + c + "y"));
+            args.add(Files.writeString(d.resolve("term.json"), "{\"term\":5}").toString());
+            expected.put(c, "/esc-" + expected.size() + "/x" + row.group(2) + "y/term.json\"}");
+        }
+        assertEquals(Set.of('"', '\n', '\\', '\u001b', '\u202e'), expected.keySet(), "the doc's table of escapes");
+        String text = new Cli().run(args).expect(0).out();
+        promtoolCheck(text);
+        for (java.util.Map.Entry<Character, String> e : expected.entrySet()) {
+            assertTrue(text.contains(e.getValue()), () -> "U+" + Integer.toHexString(e.getKey()) + " is not written as "
+                    + e.getValue() + " (docs/monitoring.md) in\n" + text);
+        }
+    }
+
+    @Test
+    void a_view_no_node_answered_is_a_valid_sample_of_zero_answers_and_exit_65() throws Exception {
+        need("promtool");
+        Cli.Result r = new Cli().input("").run("show", "-o", "prometheus", "--from-json", "-").expect(65);
+        promtoolCheck(r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.equals("termctl_nodes_answered 0")), r::toString);
+        assertTrue(r.err().startsWith("termctl: error: no node answered"), r::toString);
     }
 
     @Test
@@ -232,7 +267,7 @@ class PrometheusIT {
     @Test
     void the_alert_rules_pass_promtool_and_fire_when_nodes_of_a_cluster_disagree() throws Exception {
         need("promtool");
-        assertTrue(run(DOCS, "promtool", "check", "rules", "termctl.rules.yml").contains("SUCCESS: 5 rules found"));
+        assertTrue(run(DOCS, "promtool", "check", "rules", "termctl.rules.yml").contains("SUCCESS: 6 rules found"));
         assertTrue(run(DOCS, "promtool", "test", "rules", "termctl.rules.test.yml").contains("SUCCESS"));
         // The doc shows the rule as the file has it.
         String doc = Files.readString(Cli.BASEDIR.resolve("docs/monitoring.md"));
