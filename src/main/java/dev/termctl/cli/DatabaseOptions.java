@@ -34,7 +34,8 @@ final class DatabaseOptions {
      * Checks the data file before a write of the term file {@code termFile} (resolved). Refuses
      * (exit 75) while a server holds it, unless --while-running, which writes on after a warning on
      * {@code err}. Throws what keeps the check from being made: a --data-file that does not exist,
-     * and (without --while-running) a data file that cannot be checked.
+     * and (without --while-running) a data file that cannot be checked (74), or whose check could
+     * not finish within the lock table's budget (75: it may well pass when retried).
      */
     void check(Subcommand command, Path termFile, PrintWriter err) {
         if (dataFile != null && dataFile.isEmpty()) {
@@ -57,6 +58,9 @@ final class DatabaseOptions {
                 throw new TermctlException(ExitCode.IO, Failures.noDataFile(e.path()), e);
             }
             if (!whileRunning) {
+                if (e instanceof StoreFailure.Untold) {
+                    throw new TermctlException(ExitCode.LOCKED, Failures.untoldWrite((StoreFailure.Untold) e), e);
+                }
                 throw new TermctlException(ExitCode.IO, Failures.uncheckedDataFile(e, named != null), e);
             }
             warn(err, Failures.writingUnchecked(e));

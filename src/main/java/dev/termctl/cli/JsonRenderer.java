@@ -34,6 +34,9 @@ final class JsonRenderer implements Renderer {
         if (s.holder() != null && s.holder().pid() > 0) {
             j.put("database_pid", s.holder().pid());
         }
+        if (s.databaseCheck() != null) {
+            j.put("database_check", s.databaseCheck());
+        }
         out.println(j.end());
     }
 

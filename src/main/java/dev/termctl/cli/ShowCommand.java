@@ -124,6 +124,7 @@ final class ShowCommand extends Subcommand {
             boolean tells = format() == Renderer.Format.TEXT || format() == Renderer.Format.JSON;
             DataFile.Holder holder = null;
             Boolean running = null;
+            String check = null;
             Path dataFile = tells ? DataFile.beside(Path.of(file)) : null;
             if (dataFile != null) {
                 try {
@@ -132,9 +133,13 @@ final class ShowCommand extends Subcommand {
                 } catch (StoreFailure e) {
                     // Refused (a link to another account's file, as root), gone, or no /proc: cannot tell.
                     running = null;
+                    if (e instanceof StoreFailure.Untold) {
+                        // The check could not finish: said, so that no answer never reads as "not running".
+                        check = Failures.untold((StoreFailure.Untold) e);
+                    }
                 }
             }
-            return new Shown(file, Host.name(), stored, running, holder);
+            return new Shown(file, Host.name(), stored, running, holder, check);
         }
         if (named.isEmpty() && fromJson == null) {
             throw usage("no term file named: give the nodes' files (-f FILE or arguments) or --from-json");

@@ -61,6 +61,9 @@ final class TextRenderer implements Renderer {
             out.println("  database running: " + (h.pid() < 0 ? "a process /proc/locks does not name"
                     : Failures.holder(h.pid(), h.command())) + " holds " + h.file());
         }
+        if (s.databaseCheck() != null) {
+            out.println("  database running: unknown: " + s.databaseCheck());
+        }
     }
 
     @Override
