@@ -15,7 +15,11 @@ import java.nio.file.Path;
  * <p>termctl never takes a lock on the data file: a shared lock held at the moment the server starts
  * would make the server's start fail. It reads the kernel's table of locks instead, /proc/locks,
  * and looks for an exclusive flock ({@code FLOCK ... WRITE}, not a blocked waiter) on the data
- * file's device and inode: exactly what a non-blocking shared flock would fail on. Java's
+ * file's device and inode: exactly what a non-blocking shared flock would fail on. It reads the
+ * table within its budget ({@link LockTable}): past it, with no such lock in what it read, it
+ * cannot tell ({@link StoreFailure.Untold}). Asking each process that holds the file open
+ * (/proc/PID/fdinfo) walks every descriptor on the host (50-190 ms on a host of 430, 400 ms with a
+ * flood's 3,000 more) and can be stretched too; a probe by flock would open the file and lock it. Java's
  * FileChannel.tryLock cannot tell: it takes POSIX (fcntl) locks, which on Linux are independent of
  * flock. The file is found as {@link Chase} finds a term file (as root, never through another
  * account's link) and only looked at (lstat): never opened, read or locked.
