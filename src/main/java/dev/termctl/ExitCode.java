@@ -24,7 +24,7 @@ public final class ExitCode {
     public static final int INTERNAL = 70;
     /** An I/O error reading or writing: a directory, a missing directory, no permission, a device. */
     public static final int IO = 74;
-    /** Another termctl held the file's lock for longer than --lock-timeout, or the database runs (its data file is locked). */
+    /** Another termctl held the file's lock for longer than --lock-timeout, or the database runs (its data file is locked) or termctl cannot tell. */
     public static final int LOCKED = 75;
 
     private ExitCode() {
@@ -55,7 +55,7 @@ public final class ExitCode {
         new Meaning(IO, "I/O error: a directory, FIFO or device, a missing directory, a refused link, permission "
                 + "denied, a --data-file that does not exist"),
         new Meaning(LOCKED, "another process held the file's lock longer than --lock-timeout, or the database is running "
-                + "(its data file is locked); nothing changed"),
+                + "(its data file is locked) or termctl cannot tell whether it is; nothing changed"),
     };
 
     /** The meaning of {@code code}. */

@@ -132,12 +132,12 @@ seealso:
 EXAMPLES = r'''
 - name: Read the node's term and whether its database runs
   termctl.reddb.termctl_term:
-    path: /var/lib/reddb/term.json
+    path: /var/lib/reddb/replication/term.json
   register: node
 
 - name: Re-sync a stale node to term 12, if it is still at the term we read
   termctl.reddb.termctl_term:
-    path: /var/lib/reddb/term.json
+    path: /var/lib/reddb/replication/term.json
     state: adopted
     term: "12"
     expect_current: "{{ node.term }}"
@@ -146,7 +146,7 @@ EXAMPLES = r'''
 
 - name: Would a handshake at term 11 be fenced? (never writes)
   termctl.reddb.termctl_term:
-    path: /var/lib/reddb/term.json
+    path: /var/lib/reddb/replication/term.json
     term: 11
     boundary: handshake
   register: probe
@@ -168,7 +168,7 @@ file:
   description: The term file, as termctl resolved it (absolute, links followed).
   returned: always
   type: str
-  sample: /var/lib/reddb/term.json
+  sample: /var/lib/reddb/replication/term.json
 exists:
   description: Whether the term file existed when it was read (a missing file reads as term 1).
   returned: always
@@ -206,7 +206,7 @@ node:
   description: termctl's C(show --json) object for the node, as read before any write.
   returned: always
   type: dict
-  sample: {"file": "/var/lib/reddb/term.json", "host": "db1", "exists": true, "term": 11,
+  sample: {"file": "/var/lib/reddb/replication/term.json", "host": "db1", "exists": true, "term": 11,
            "last_vote": false, "updated_at": null, "updated_by": null, "reason": null,
            "updated_with": null, "warnings": [], "database_running": false}
 result:
@@ -215,7 +215,7 @@ result:
     on failure, termctl's error object (with C(error) and C(exit_code)). Null without I(term).
   returned: always
   type: dict
-  sample: {"file": "/var/lib/reddb/term.json", "command": "adopt", "boundary": null,
+  sample: {"file": "/var/lib/reddb/replication/term.json", "command": "adopt", "boundary": null,
            "verdict": "adopt", "incoming_term": 12, "current_term": 11, "term": 12, "changed": true}
 exit_code:
   description: >-

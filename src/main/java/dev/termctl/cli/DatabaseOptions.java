@@ -52,8 +52,9 @@ final class DatabaseOptions {
      * Checks the data file before a write of the term file {@code termFile} (resolved). Refuses
      * (exit 75) while a server holds it, unless --while-running, which writes on after a warning on
      * {@code err}. Throws what keeps the check from being made: a named data file that does not exist,
-     * and (without --while-running) a data file that cannot be checked. With no data file where the
-     * layouts put it, remembers that the database was not checked ({@link #notCheckedNote}).
+     * and (without --while-running) a data file that cannot be checked (74), or whose check could not
+     * finish within the lock table's budget (75: it may well pass when retried). With no data file where
+     * the layouts put it, remembers that the database was not checked ({@link #notCheckedNote}).
      */
     void check(Subcommand command, Path termFile, PrintWriter err) {
         if (dataFile != null && dataFile.isEmpty()) {
@@ -78,6 +79,9 @@ final class DatabaseOptions {
                 throw new TermctlException(ExitCode.IO, Failures.noDataFile(e.path()), e);
             }
             if (!whileRunning) {
+                if (e instanceof StoreFailure.Untold) {
+                    throw new TermctlException(ExitCode.LOCKED, Failures.untoldWrite((StoreFailure.Untold) e), e);
+                }
                 throw new TermctlException(ExitCode.IO, Failures.uncheckedDataFile(e, named != null), e);
             }
             warn(err, Failures.writingUnchecked(e));

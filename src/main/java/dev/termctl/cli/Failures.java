@@ -3,6 +3,7 @@ package dev.termctl.cli;
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
 import dev.termctl.store.DataFile;
+import dev.termctl.store.Limits;
 import dev.termctl.store.StoreFailure;
 import dev.termctl.store.StoreFailure.Refused;
 import dev.termctl.store.Watchdog;
@@ -97,7 +98,7 @@ public final class Failures {
         if (f instanceof StoreFailure.NotDamaged) {
             return ExitCode.USAGE;
         }
-        if (f instanceof StoreFailure.Busy || f instanceof StoreFailure.Running) {
+        if (f instanceof StoreFailure.Busy || f instanceof StoreFailure.Running || f instanceof StoreFailure.Untold) {
             return ExitCode.LOCKED;
         }
         if (f instanceof StoreFailure.TooLarge) {
@@ -155,6 +156,9 @@ public final class Failures {
                     + " its data file " + p + "; nothing was changed. RedDB rewrites its term file without termctl's"
                     + " lock, so stop the database first (or pass " + DatabaseOptions.WHILE_RUNNING + " to write anyway)";
         }
+        if (f instanceof StoreFailure.Untold) {
+            return untold((StoreFailure.Untold) f);
+        }
         if (f instanceof Refused) {
             return refused((Refused) f);
         }
@@ -211,6 +215,24 @@ public final class Failures {
         return "timed out after " + Durations.format(b.waited()) + " waiting for the lock on " + p + ", held by " + who
                 + "; nothing was changed. Find the holder with 'fuser -v " + p + "', wait for it, or retry with a longer"
                 + " --lock-timeout";
+    }
+
+    /** Why the check of a data file could not finish: the kernel's lock table ran past its budget. */
+    static String untold(StoreFailure.Untold u) {
+        return "the check of " + u.path() + " could not finish: " + (u.timedOut()
+                ? "the kernel's lock table (/proc/locks) was not read to its end in " + Limits.LOCK_TABLE_MILLIS + " ms ("
+                        + u.bytes() + " bytes read)"
+                : "the kernel's lock table (/proc/locks) is longer than the " + Limits.LOCK_TABLE_BYTES / 1024 + " KiB"
+                        + " termctl reads (read in " + u.millis() + " ms)")
+                + ", and no lock on it was in what was read (a host with that many locks, or an account filling the"
+                + " table)";
+    }
+
+    /** A write refused because the check could not finish (exit 75). */
+    static String untoldWrite(StoreFailure.Untold u) {
+        return "cannot tell whether the database is running: " + untold(u) + "; nothing was changed. Make sure the"
+                + " database is stopped, then pass " + DatabaseOptions.WHILE_RUNNING + " to write (see docs/security.md,"
+                + " \"Cannot tell\")";
     }
 
     /** An explicitly named data file that does not exist (exit 74). */

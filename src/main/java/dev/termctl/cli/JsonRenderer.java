@@ -35,6 +35,9 @@ final class JsonRenderer implements Renderer {
             j.put("database_pid", s.holder().pid());
         }
         j.put("database_file", s.dataFile() == null ? null : s.dataFile().toString());
+        if (s.cannotTell() != null) {
+            j.put("database_check", s.cannotTell());
+        }
         out.println(j.end());
     }
 

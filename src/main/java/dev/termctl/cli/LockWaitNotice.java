@@ -1,5 +1,6 @@
 package dev.termctl.cli;
 
+import dev.termctl.store.Limits;
 import dev.termctl.store.LockWaits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,6 +22,18 @@ final class LockWaitNotice implements LockWaits {
         err.println("termctl: waiting for the lock " + lockFile + ", held by " + Failures.holder(holderPid, holderCommand)
                 + "; waiting up to "
                 + Durations.format(timeout) + " (--lock-timeout), nothing is written until it is free");
+        err.flush();
+    }
+
+    @Override
+    public void staleLeft(Path termFile, int removed) {
+        if (err == null) {
+            return;
+        }
+        err.println("termctl: note: removed " + removed + " stale temp files of " + termFile + " and stopped (at most "
+                + Limits.MAX_STALE_REMOVALS + " a write, among the directory's first " + Limits.MAX_STALE_SCAN
+                + " names); more may be left, named ." + termFile.getFileName() + ".termctl-PID-TIME.tmp: a later write"
+                + " removes more; if they keep coming, check who makes them");
         err.flush();
     }
 }

@@ -151,7 +151,8 @@ final class ShowCommand extends Subcommand {
                     holder = DataFile.holder(dataFile);
                     running = holder != null;
                 } catch (StoreFailure e) {
-                    // Gone since it was seen: not checked. Refused (a link to another account's file, as root), no /proc: cannot tell.
+                    // Gone since it was seen: not checked. Refused (a link to another account's file, as root), no
+                    // /proc, or a check that could not finish within the lock table's budget: cannot tell, and said.
                     if (e instanceof StoreFailure.NotFound) {
                         dataFile = null;
                     } else {

@@ -23,6 +23,9 @@ import java.util.List;
  * JDK 17 archive until used, and loaded by every run from a JDK 25 AOT cache, where no cost showed
  * (three caches of each build, interleaved runs: the caches differed more among themselves).
  *
+ * <p>It journals nothing but its own journal in DIR, and refuses to run with any TERMCTL_*, JAVA_*
+ * or JDK_* variable set: the launcher runs it in an empty environment, in DIR, which it made private.
+ *
  * <p>Usage: {@code Train DIR [picocli]}. With {@code picocli} it also runs help and a usage error,
  * for a JDK 17 class-data archive, where archived classes cost nothing until used. A JDK 25 AOT
  * cache loads and links every class it holds at startup, and picocli's (Java 5 bytecode) cannot be
@@ -39,6 +42,13 @@ public final class Train {
     }
 
     public static void main(String[] args) throws IOException {
+        for (String name : System.getenv().keySet()) {
+            if (name.startsWith("TERMCTL_") || name.startsWith("JAVA_") || name.startsWith("JDK_")) {
+                // The caller's journal or files would be the training's: the launcher runs it with none.
+                System.err.println("Train: refusing to run with " + name + " set");
+                System.exit(2);
+            }
+        }
         // Loaded here so that the archive holds the real entry point too.
         Class<?> entry = Main.class;
         PrintWriter sink = new PrintWriter(Writer.nullWriter(), false);

@@ -97,8 +97,13 @@ final class AtomicReplace {
         }
     }
 
-    /** Deletes temp files of {@code name} that a killed termctl left: only ours, recognised by name, under the lock. */
-    static void removeStale(NodeDir dir, Path name) {
+    /**
+     * Deletes temp files of {@code name} that a killed termctl left: only ours, recognised by name,
+     * under the lock; at most {@link Limits#MAX_STALE_REMOVALS}, among the directory's first
+     * {@link Limits#MAX_STALE_SCAN} names. Returns the names it removed, and whether it looked through
+     * the whole directory (when not, some may be left for the next write).
+     */
+    static NodeDir.Listing removeStale(NodeDir dir, Path name) {
         String prefix = tempPrefix(name);
         DirectoryStream.Filter<Path> ours = new DirectoryStream.Filter<>() {
             @Override
@@ -110,9 +115,11 @@ final class AtomicReplace {
             }
         };
         try {
-            for (Path p : dir.list(ours)) {
+            NodeDir.Listing stale = dir.list(ours, Limits.MAX_STALE_REMOVALS, Limits.MAX_STALE_SCAN);
+            for (Path p : stale.names()) {
                 dir.delete(p);
             }
+            return stale;
         } catch (IOException e) {
             throw StoreFailure.Io.of(StoreFailure.Io.Op.CLEAN_UP, dir.path().resolve(name), e);
         }

@@ -15,7 +15,11 @@ import java.nio.file.Path;
  * <p>termctl never takes a lock on the data file: a shared lock held at the moment the server starts
  * would make the server's start fail. It reads the kernel's table of locks instead, /proc/locks,
  * and looks for an exclusive flock ({@code FLOCK ... WRITE}, not a blocked waiter) on the data
- * file's device and inode: exactly what a non-blocking shared flock would fail on. Java's
+ * file's device and inode: exactly what a non-blocking shared flock would fail on. It reads the
+ * table within its budget ({@link LockTable}): past it, with no such lock in what it read, it
+ * cannot tell ({@link StoreFailure.Untold}). Asking each process that holds the file open
+ * (/proc/PID/fdinfo) walks every descriptor on the host (50-190 ms on a host of 430, 400 ms with a
+ * flood's 3,000 more) and can be stretched too; a probe by flock would open the file and lock it. Java's
  * FileChannel.tryLock cannot tell: it takes POSIX (fcntl) locks, which on Linux are independent of
  * flock. The file is found as {@link Chase} finds a term file (as root, never through another
  * account's link) and only looked at (lstat): never opened, read or locked.
@@ -34,10 +38,9 @@ public final class DataFile {
     /** How messages name it. */
     static final String LABEL = "the data file";
 
-    private static final Path LOCKS = Path.of("/proc/locks");
-    /** The longest line of /proc/locks looked at (the kernel's are under 100 bytes); longer ones are skipped. */
-    private static final int MAX_LINE = 512;
     private static final int MAX_COMMAND = 64;
+    /** The most locks on the data file's inode number on other devices kept (btrfs): more are another account's flood. */
+    private static final int MAX_OTHERS = 64;
 
     private DataFile() {
     }
@@ -122,12 +125,17 @@ public final class DataFile {
                 throw StoreFailure.Refused.notRegular(file, LABEL, f.fileType());
             }
             Scan scan = new Scan(major(f.dev()), minor(f.dev()), f.ino());
-            try (InputStream in = Files.newInputStream(LOCKS)) {
-                scan.read(in);
+            LockTable.Read read;
+            try (InputStream in = Files.newInputStream(LockTable.PATH)) {
+                read = scan.read(in);
             } catch (IOException e) {
-                throw StoreFailure.Io.of(StoreFailure.Io.Op.READ, "the kernel's lock table", LOCKS, e);
+                throw StoreFailure.Io.of(StoreFailure.Io.Op.READ, "the kernel's lock table", LockTable.PATH, e);
             }
             long pid = scan.holder(dir);
+            if (pid == Scan.NONE && !read.told()) {
+                // Its lock may stand past what was read: not running is not known.
+                throw StoreFailure.Untold.of(file, read.end() == LockTable.End.TIME, read.bytes(), read.millis());
+            }
             return pid == Scan.NONE ? null : new Holder(file, pid > 0 ? pid : -1, pid > 0 ? command(pid) : null);
         } finally {
             dir.close();
@@ -159,12 +167,11 @@ public final class DataFile {
     }
 
     /**
-     * One pass over /proc/locks for the exclusive flocks on one inode: the pid of the one on the
-     * file's own device, and those on the same inode number of other devices (for btrfs). Lines look
-     * like {@code 1: FLOCK  ADVISORY  WRITE 1234 08:01:5678 0 EOF}; a blocked waiter has {@code ->}
-     * as its second field.
+     * One pass over /proc/locks (within its budget: {@link LockTable}) for the exclusive flocks on
+     * one inode: the pid of the one on the file's own device, which ends the pass, and those on the
+     * same inode number of other devices (for btrfs).
      */
-    static final class Scan {
+    static final class Scan implements LockTable.Entries {
         /** No holder. */
         static final long NONE = Long.MIN_VALUE;
 
@@ -183,83 +190,31 @@ public final class DataFile {
             this.ino = ino;
         }
 
-        /** Reads the table from {@code in}, a line at a time, in memory that does not grow with it. */
-        void read(InputStream in) throws IOException {
-            byte[] buf = new byte[8192];
-            byte[] line = new byte[MAX_LINE];
-            int len = 0;
-            boolean tooLong = false;
-            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                for (int i = 0; i < n; i++) {
-                    byte c = buf[i];
-                    if (c == '\n') {
-                        if (!tooLong) {
-                            line(line, len);
-                        }
-                        len = 0;
-                        tooLong = false;
-                    } else if (len < MAX_LINE) {
-                        line[len++] = c;
-                    } else {
-                        tooLong = true;
-                    }
-                }
-            }
-            if (len > 0 && !tooLong) {
-                line(line, len);
-            }
+        /** Reads the table from {@code in}, a line at a time, within the budget of {@link Limits}. */
+        LockTable.Read read(InputStream in) throws IOException {
+            return LockTable.read(in, this, Limits.LOCK_TABLE_BYTES, Limits.LOCK_TABLE_MILLIS);
         }
 
-        /** One line: the fields are separated by one or more spaces. */
-        void line(byte[] b, int len) {
-            // Start and end of the first 6 fields: id, type ("->" for a waiter), kind, mode, pid, device:inode.
-            int[] at = new int[12];
-            int fields = 0;
-            int i = 0;
-            while (fields < 6) {
-                while (i < len && b[i] == ' ') {
-                    i++;
-                }
-                if (i == len) {
-                    return;
-                }
-                at[2 * fields] = i;
-                while (i < len && b[i] != ' ') {
-                    i++;
-                }
-                at[2 * fields + 1] = i;
-                fields++;
+        @Override
+        public boolean entry(LockTable.Entry e) {
+            if (!e.flock || !e.write || e.ino != ino) {
+                return false; // a POSIX or OFD lock, a lease, a shared flock, or another file
             }
-            if (!is(b, at[2], at[3], "FLOCK") || !is(b, at[6], at[7], "WRITE")) {
-                return; // a blocked waiter ("->"), a POSIX or OFD lock, a lease, or a shared flock
-            }
-            long pid = decimal(b, at[8], at[9]);
-            int s = at[10];
-            int end = at[11];
-            int c1 = indexOf(b, s, end, ':');
-            int c2 = c1 < 0 ? -1 : indexOf(b, c1 + 1, end, ':');
-            if (pid == NONE || c2 < 0) {
-                return;
-            }
-            long lockMajor = hex(b, s, c1);
-            long lockMinor = hex(b, c1 + 1, c2);
-            long lockIno = decimal(b, c2 + 1, end);
-            if (lockMajor < 0 || lockMinor < 0 || lockIno == NONE || lockIno != ino) {
-                return;
-            }
-            if (lockMajor == major && lockMinor == minor) {
-                if (exact == NONE) {
-                    exact = pid;
-                }
-                return;
+            if (e.major == major && e.minor == minor) {
+                exact = e.pid;
+                return true;
             }
             if (3 * (otherCount + 1) > others.length) {
+                if (others.length >= 3 * MAX_OTHERS) {
+                    return false;
+                }
                 others = java.util.Arrays.copyOf(others, Math.max(12, 2 * others.length));
             }
-            others[3 * otherCount] = lockMajor;
-            others[3 * otherCount + 1] = lockMinor;
-            others[3 * otherCount + 2] = pid;
+            others[3 * otherCount] = e.major;
+            others[3 * otherCount + 1] = e.minor;
+            others[3 * otherCount + 2] = e.pid;
             otherCount++;
+            return false;
         }
 
         /**
@@ -282,61 +237,6 @@ public final class DataFile {
                 }
             }
             return NONE;
-        }
-
-        private static boolean is(byte[] b, int from, int to, String word) {
-            if (to - from != word.length()) {
-                return false;
-            }
-            for (int k = 0; k < word.length(); k++) {
-                if (b[from + k] != word.charAt(k)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static int indexOf(byte[] b, int from, int to, char c) {
-            for (int k = from; k < to; k++) {
-                if (b[k] == c) {
-                    return k;
-                }
-            }
-            return -1;
-        }
-
-        /** A decimal number, signed (a remote lock's pid is negative), or unsigned in 64 bits (an inode); NONE if it is not one. */
-        static long decimal(byte[] b, int from, int to) {
-            boolean negative = from < to && b[from] == '-';
-            int k = negative ? from + 1 : from;
-            if (k == to || to - k > 20) {
-                return NONE;
-            }
-            long v = 0;
-            for (; k < to; k++) {
-                int d = b[k] - '0';
-                if (d < 0 || d > 9) {
-                    return NONE;
-                }
-                v = v * 10 + d; // wraps as the unsigned value's bits for inodes above 2^63
-            }
-            return negative ? -v : v;
-        }
-
-        /** A hexadecimal number of at most 8 digits (a major or minor number); -1 if it is not one. */
-        static long hex(byte[] b, int from, int to) {
-            if (from == to || to - from > 8) {
-                return -1;
-            }
-            long v = 0;
-            for (int k = from; k < to; k++) {
-                int d = Character.digit(b[k], 16);
-                if (d < 0) {
-                    return -1;
-                }
-                v = (v << 4) | d;
-            }
-            return v;
         }
     }
 

@@ -26,4 +26,22 @@ public final class Limits {
      * below the term file's and a journal line's 64 KiB. The CLI refuses a longer one before writing.
      */
     public static final int MAX_REASON_BYTES = 1024;
+
+    /**
+     * The most of the kernel's lock table (/proc/locks, every lock on the host) a look at it reads:
+     * 512 KiB, about 9,000 locks (a host holds tens to hundreds). Any account can make the table longer
+     * (150,000 locks: 8 MB) and the kernel's cost for reading it grows faster than its length (8 MB:
+     * 4 to 36 s), so past this termctl cannot tell whether the database runs, and says so, and a
+     * lock's holder goes unnamed.
+     */
+    public static final int LOCK_TABLE_BYTES = 512 * 1024;
+
+    /** The longest a look at the kernel's lock table takes, however slowly the kernel hands it out. */
+    public static final int LOCK_TABLE_MILLIS = 500;
+
+    /** The most stale temp files of a term file a write removes (the rest wait for the next write). */
+    public static final int MAX_STALE_REMOVALS = 64;
+
+    /** The most names of the term file's directory a write looks through for stale temp files. */
+    public static final int MAX_STALE_SCAN = 65_536;
 }

@@ -241,21 +241,39 @@ final class NodeDir implements AutoCloseable, Cursor {
         return Files.deleteIfExists(proc.resolve(name));
     }
 
-    /** The names in this directory for which {@code filter} holds. */
-    List<Path> list(DirectoryStream.Filter<Path> filter) throws IOException {
+    /**
+     * The names in this directory for which {@code filter} holds, streamed: at most {@code maxNames}
+     * of them, among its first {@code maxScanned} names, so that no directory another account
+     * fills costs more than that.
+     */
+    Listing list(DirectoryStream.Filter<Path> filter, int maxNames, int maxScanned) throws IOException {
         List<Path> names = new ArrayList<>();
+        boolean whole = true;
+        int scanned = 0;
         // Under the lock of opens: while it lists, the directory has a descriptor that is not a channel's.
         synchronized (Descriptors.LOCK) {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc)) {
                 for (Path p : entries) {
+                    if (scanned++ == maxScanned) {
+                        whole = false;
+                        break;
+                    }
                     Path name = p.getFileName();
                     if (filter.accept(name)) {
+                        if (names.size() == maxNames) {
+                            whole = false;
+                            break;
+                        }
                         names.add(name);
                     }
                 }
             }
         }
-        return names;
+        return new Listing(names, whole);
+    }
+
+    /** What {@link #list} found, and whether it looked through the whole directory for them. */
+    record Listing(List<Path> names, boolean whole) {
     }
 
     /** Makes this directory's entries durable (fsync on the open directory). */

@@ -276,6 +276,44 @@ public abstract sealed class StoreFailure extends RuntimeException {
     }
 
     /**
+     * Whether a process holds a lock on {@link #path} (the data file) is not known: the kernel's lock
+     * table went on past its budget ({@link Limits#LOCK_TABLE_BYTES}, or {@link Limits#LOCK_TABLE_MILLIS}
+     * when {@link #timedOut}) and no lock on the file was in what was read (see {@link LockTable}).
+     */
+    public static final class Untold extends StoreFailure {
+        private static final long serialVersionUID = 1L;
+        private final boolean timedOut;
+        private final long bytes;
+        private final long millis;
+
+        private Untold(Path path, boolean timedOut, long bytes, long millis) {
+            super(path, null);
+            this.timedOut = timedOut;
+            this.bytes = bytes;
+            this.millis = millis;
+        }
+
+        static StoreFailure of(Path path, boolean timedOut, long bytes, long millis) {
+            return new Untold(path, timedOut, bytes, millis);
+        }
+
+        /** The time ran out ({@link Limits#LOCK_TABLE_MILLIS}), not the bytes ({@link Limits#LOCK_TABLE_BYTES}). */
+        public boolean timedOut() {
+            return timedOut;
+        }
+
+        /** How much of the table was read. */
+        public long bytes() {
+            return bytes;
+        }
+
+        /** How long that took. */
+        public long millis() {
+            return millis;
+        }
+    }
+
+    /**
      * A path the file layer will not use: a link, an owner, a type or a change under it that is not
      * safe, or a name that is not a term file. {@link #why} says which; the other facts are the
      * ones that refusal has (see {@link Refused.Why}), the rest null or -1.

@@ -69,7 +69,10 @@ final class TermLock implements AutoCloseable {
             }
             try (TermLock lock = acquire(dir, name, owner, timeout, waits)) {
                 faults.at(Faults.Step.LOCKED);
-                AtomicReplace.removeStale(dir, name);
+                NodeDir.Listing stale = AtomicReplace.removeStale(dir, name);
+                if (!stale.whole() && waits != null) {
+                    waits.staleLeft(leaf.path(), stale.names().size());
+                }
                 return step.run(dir, name, owner);
             } catch (IOException e) {
                 throw StoreFailure.Io.of(StoreFailure.Io.Op.WRITE, leaf.path(), e);
@@ -169,33 +172,50 @@ final class TermLock implements AutoCloseable {
      * Who holds the lock on {@code lockChannel}'s file, as /proc/locks says: {pid, command or null};
      * null when it cannot tell. A lock on the same device and inode; failing that (btrfs shows a
      * subvolume's files under another device), the one lock on that inode number, if only one is:
-     * never a process that holds a lock on another file system's file of that number.
+     * never a process that holds a lock on another file system's file of that number. The table is
+     * read within its budget ({@link LockTable}): past it, the holder goes unnamed.
      */
     private static String[] holder(FileChannel lockChannel) {
         try {
             FileFacts lock = Descriptors.stat(lockChannel);
-            String device = String.format("%02x:%02x:", DataFile.major(lock.dev()), DataFile.minor(lock.dev()));
-            String suffix = ":" + lock.ino();
-            String exact = null;
-            String byInode = null;
-            int onInode = 0;
-            for (String line : Files.readAllLines(Path.of("/proc/locks"), StandardCharsets.US_ASCII)) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length >= 6 && !f[1].equals("->") && f[5].endsWith(suffix) && f[4].matches("[0-9]{1,18}")) {
-                    if (f[5].equals(device + lock.ino())) {
-                        exact = f[4];
-                    } else {
-                        byInode = f[4];
-                        onInode++;
-                    }
-                }
-            }
-            String pid = exact != null ? exact : onInode == 1 ? byInode : null;
-            return pid == null ? null : new String[] {pid, command(pid)};
+            HolderScan scan = new HolderScan(DataFile.major(lock.dev()), DataFile.minor(lock.dev()), lock.ino());
+            LockTable.Read read = LockTable.read(scan);
+            long pid = scan.exact > 0 ? scan.exact : read.told() && scan.onInode == 1 ? scan.byInode : -1;
+            return pid <= 0 ? null : new String[] {Long.toString(pid), command(Long.toString(pid))};
         } catch (IOException | RuntimeException e) {
             // No /proc, or it changed under us: say nothing rather than something wrong.
         }
         return null;
+    }
+
+    /** The holders of locks on one inode: the one on its device, which ends the read, and how many on other devices. */
+    private static final class HolderScan implements LockTable.Entries {
+        private final long major;
+        private final long minor;
+        private final long ino;
+        long exact = -1;
+        long byInode = -1;
+        int onInode;
+
+        HolderScan(long major, long minor, long ino) {
+            this.major = major;
+            this.minor = minor;
+            this.ino = ino;
+        }
+
+        @Override
+        public boolean entry(LockTable.Entry e) {
+            if (e.ino != ino || e.pid <= 0) {
+                return false;
+            }
+            if (e.major == major && e.minor == minor) {
+                exact = e.pid;
+                return true;
+            }
+            byInode = e.pid;
+            onInode++;
+            return false;
+        }
     }
 
     /** The command name of process {@code pid}, or null when it cannot tell. */

@@ -110,6 +110,37 @@ class ArchiveIT {
     }
 
     @Test
+    void the_training_run_touches_neither_the_callers_journal_nor_its_term_file() throws Exception {
+        // The operator's environment, as the README documents it: a shared journal and a default file.
+        Path journal = dir.resolve("ops.journal");
+        Path other = Files.writeString(dir.resolve("other.json"), "{\"term\":2}");
+        cli().env("TERMCTL_CDS", "off").run("adopt", "-q", "--journal", journal.toString(), "-f", other.toString(), "3")
+                .expect(10);
+        byte[] journalBefore = Files.readAllBytes(journal);
+        byte[] otherBefore = Files.readAllBytes(other);
+        Cli operator = cli().env("TERMCTL_JOURNAL", journal.toString()).env("TERMCTL_FILE", other.toString())
+                .env("JAVA_TOOL_OPTIONS", "-Dtermctl.planted=1");
+        // A missing archive is made, then a stale one remade: two training runs with that environment.
+        operator.run("show", "-f", term.toString()).expect(0);
+        Path archive = onlyArchive();
+        long made = Files.getLastModifiedTime(archive).toMillis();
+        FileTime old = FileTime.fromMillis(made - 3_600_000);
+        Files.setLastModifiedTime(archive, old);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(made - 60_000));
+        operator.run("show", "-f", term.toString()).expect(0);
+        assertTrue(Files.getLastModifiedTime(onlyArchive()).compareTo(old) > 0, "the stale archive was not remade");
+        assertTrue(usedArchive(cli()), "the archive trained in an empty environment must still be used");
+        assertEquals(new String(journalBefore, java.nio.charset.StandardCharsets.UTF_8),
+                new String(Files.readAllBytes(journal), java.nio.charset.StandardCharsets.UTF_8), "the journal changed");
+        assertTrue(java.util.Arrays.equals(otherBefore, Files.readAllBytes(other)), "TERMCTL_FILE's file changed");
+        // Nothing of the training is left beside the archive, and nothing was made in the caller's directory.
+        try (Stream<Path> left = Files.list(archiveDir())) {
+            List<String> names = left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".train")).toList();
+            assertEquals(List.of(), names);
+        }
+    }
+
+    @Test
     void a_damaged_archive_only_slows_the_run() throws Exception {
         cli().run("show", "-f", term.toString()).expect(0);
         Path archive = onlyArchive();

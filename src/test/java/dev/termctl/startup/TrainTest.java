@@ -31,4 +31,17 @@ class TrainTest {
             assertTrue(code != ExitCode.USAGE && code != ExitCode.INTERNAL, () -> line + " exited " + code + ":\n" + text);
         }
     }
+
+    @Test
+    void every_writing_run_names_its_journal_in_the_training_directory_or_none() throws Exception {
+        // A run naming none would append to the caller's TERMCTL_JOURNAL, were the launcher ever to pass it on.
+        for (String[] run : Train.runs(true)) {
+            List<String> words = List.of(run);
+            if (List.of("adopt", "admit-record", "admit-handshake", "repair").contains(run[0]) && !words.contains("--help")) {
+                int at = words.indexOf("--journal");
+                assertTrue(words.contains("--no-journal") || at >= 0 && words.get(at + 1).equals("JOURNAL"),
+                        () -> String.join(" ", run));
+            }
+        }
+    }
 }

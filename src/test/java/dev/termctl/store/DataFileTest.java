@@ -82,4 +82,54 @@ class DataFileTest {
         assertEquals(26000, s.other(0xfe, 0));
         assertEquals(DataFile.Scan.NONE, s.other(8, 1));
     }
+
+    /** {@code count} POSIX locks of another account on its own files, as a flood fills the table: 45 bytes a line. */
+    private static String flood(int count) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            b.append(i + 1).append(": POSIX  ADVISORY  WRITE 4242 08:01:").append(100_000 + i).append(" 0 0\n");
+        }
+        return b.toString();
+    }
+
+    private static LockTable.Read read(DataFile.Scan scan, String table, long maxBytes) throws Exception {
+        return LockTable.read(new ByteArrayInputStream(table.getBytes(StandardCharsets.US_ASCII)), scan, maxBytes, 60_000);
+    }
+
+    @Test
+    void past_its_budget_the_table_cannot_tell_and_a_lock_within_it_is_found_without_reading_on() throws Exception {
+        String server = "9: FLOCK  ADVISORY  WRITE 1234 08:01:5678 0 EOF\n";
+        String flood = flood(1000);
+        // Behind the flood and past the budget: not found, and the read says it did not see the end.
+        DataFile.Scan behind = new DataFile.Scan(8, 1, 5678);
+        LockTable.Read r = read(behind, flood + server, 4096);
+        assertEquals(DataFile.Scan.NONE, behind.exact);
+        assertEquals(LockTable.End.BYTES, r.end());
+        assertEquals(false, r.told());
+        assertEquals(4096, r.bytes());
+        // Before the flood: found, and the read stops there.
+        DataFile.Scan first = new DataFile.Scan(8, 1, 5678);
+        r = read(first, server + flood, 4096);
+        assertEquals(1234, first.exact);
+        assertEquals(LockTable.End.FOUND, r.end());
+        // A table that ends exactly at the budget, or before it, was read whole: no lock is "not running".
+        DataFile.Scan none = new DataFile.Scan(8, 1, 5678);
+        String small = flood(10);
+        assertEquals(LockTable.End.WHOLE, read(none, small, small.length()).end());
+        assertEquals(LockTable.End.WHOLE, read(none, small, 1 << 20).end());
+        assertEquals(DataFile.Scan.NONE, none.exact);
+        // Within the budget, behind the flood: found.
+        DataFile.Scan within = new DataFile.Scan(8, 1, 5678);
+        assertEquals(LockTable.End.FOUND, read(within, flood + server, 1 << 20).end());
+        assertEquals(1234, within.exact);
+    }
+
+    @Test
+    void a_line_longer_than_any_the_kernel_writes_is_skipped_whole_even_across_reads() throws Exception {
+        String junk = "1: FLOCK  ADVISORY  WRITE 77 08:01:5678 " + "x".repeat(20_000) + "\n";
+        DataFile.Scan s = new DataFile.Scan(8, 1, 5678);
+        String server = "2: FLOCK  ADVISORY  WRITE 1234 08:01:5678 0 EOF\n";
+        assertEquals(LockTable.End.FOUND, read(s, junk + server, 1 << 20).end());
+        assertEquals(1234, s.exact);
+    }
 }
