@@ -242,6 +242,38 @@ class PrometheusIT {
                 rules);
     }
 
+    @Test
+    void the_script_writes_only_into_the_directory_named_never_through_a_link_or_into_one_others_can_write()
+            throws Exception {
+        // Root's cron runs it; whoever can rename the directory's name (the owner of a directory above
+        // it) must not redirect root's write elsewhere, and nothing may be planted in the directory.
+        Path[] n = nodes();
+        Path elsewhere = Files.createDirectories(dir.resolve("etc-like"));
+        Path secret = Files.writeString(elsewhere.resolve("secret"), "root's\n");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path link = Files.createSymbolicLink(dir.resolve("node-exporter"), elsewhere);
+        Path open = Files.createDirectories(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxr-x"));
+        for (Path target : List.of(link, open)) {
+            ProcessBuilder script = new ProcessBuilder(DOCS.resolve("termctl-metrics").toString(), "-f", n[1].toString())
+                    .redirectErrorStream(true);
+            script.environment().put("PATH", Cli.LAUNCHER.getParent() + ":" + System.getenv("PATH"));
+            script.environment().put("XDG_CACHE_HOME", Cli.CACHE.toString());
+            script.environment().put("TERMCTL_METRICS_DIR", target.toString());
+            Process p = script.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(1, p.waitFor(), out);
+            assertTrue(out.startsWith("termctl-metrics: " + target) && out.contains("left as it was"), out);
+        }
+        try (var listing = Files.list(elsewhere)) {
+            assertEquals(List.of(secret), listing.toList(), "nothing written through the link");
+        }
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
+        try (var listing = Files.list(open)) {
+            assertEquals(List.of(), listing.toList(), "nothing written where others can write");
+        }
+    }
+
     /** docs/monitoring/termctl-metrics ARGS, writing into {@code textfiles}, with {@code stdin}; it must succeed. */
     private static void metricsScript(Path textfiles, String stdin, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(DOCS.resolve("termctl-metrics").toString()));
