@@ -64,8 +64,8 @@ final class HistoryCommand extends Subcommand {
 
     @Override
     String target() {
-        Path p = file.path();
-        return p == null ? null : p.toAbsolutePath().normalize().toString();
+        // From the text as given: a name the locale cannot carry is the failure being reported.
+        return FileOptions.absolute(file.file);
     }
 
     @Override

@@ -202,6 +202,8 @@ class FloodIT {
         for (String script : List.of(big5 + termctl + "adopt -f " + one + " 9",
                 big5 + termctl + "adopt --json -f " + one + " 9",
                 big5 + termctl + "show -f " + one,
+                big5 + termctl + "history -f " + one,
+                big5 + termctl + "history --json -f " + one,
                 big5 + termctl + "adopt --journal " + one + ".journal -f " + other + " 9",
                 big5 + "TERMCTL_FILE=" + one + termctl + "show")) {
             HostileHostIT.Result r = HostileHostIT.sh(script);
