@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs termctl: the jar, the launcher, the man pages and the bash, zsh and fish completion scripts.
+# Installs termctl: the jar, the launcher, the man pages, the bash, zsh and fish completion scripts
+# and the monitoring script and alert rules.
 #   scripts/install.sh [--prefix DIR]      default prefix: ~/.local
 # Builds the jar, man pages and completion scripts first if they are missing (needs Maven): the
 # build generates the last two from the command model into target/generated-docs. Writes a list of
@@ -15,21 +16,31 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --prefix) [ $# -ge 2 ] || { echo "install.sh: --prefix needs a directory" >&2; exit 2; }; prefix="$2"; shift ;;
     --prefix=*) prefix="${1#--prefix=}" ;;
-    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown argument '$1' (usage: scripts/install.sh [--prefix DIR])" >&2; exit 2 ;;
   esac
   shift
 done
 root=$(cd -P "$(dirname "$0")/.." && pwd)
-mkdir -p "$prefix"
-prefix=$(cd -P "$prefix" && pwd)
-
 jar="$root/target/termctl.jar"
 docs="$root/target/generated-docs"
-if [ ! -f "$jar" ] || [ ! -f "$docs/man/termctl.1" ] || [ ! -f "$docs/completion/termctl.bash" ]; then
-  echo "install.sh: building $jar and the man pages first..." >&2
+if [ ! -f "$jar" ]; then
+  # The launcher's first-run build, which writes the man pages and completion scripts too. As root it
+  # builds only a clone that no other account can change, with Maven and a ~/.m2 no other account
+  # can change (docs/security.md, "Building a clone as root"), and otherwise refuses, saying what to do.
+  "$root/scripts/termctl" --version >/dev/null || { echo "install.sh: nothing was installed" >&2; exit 1; }
+fi
+if [ ! -f "$docs/man/termctl.1" ] || [ ! -f "$docs/completion/termctl.bash" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "install.sh: $docs lacks the man pages or completion scripts: build them as the clone's owner (mvn -B package); nothing was installed" >&2
+    exit 1
+  fi
+  echo "install.sh: building the man pages and completion scripts first..." >&2
   (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package) || { echo "install.sh: the build failed" >&2; exit 1; }
 fi
+
+mkdir -p "$prefix"
+prefix=$(cd -P "$prefix" && pwd)
 
 manifest="$prefix/lib/termctl/installed-files"
 created=()
@@ -56,6 +67,9 @@ done
 put 0644 "$docs/completion/termctl.bash" "$prefix/share/bash-completion/completions/termctl"
 put 0644 "$docs/completion/_termctl" "$prefix/share/zsh/site-functions/_termctl"
 put 0644 "$docs/completion/termctl.fish" "$prefix/share/fish/vendor_completions.d/termctl.fish"
+# Monitoring (docs/monitoring.md): the script finds PREFIX/bin/termctl from here.
+put 0755 "$root/docs/monitoring/termctl-metrics" "$prefix/share/termctl/monitoring/termctl-metrics"
+put 0644 "$root/docs/monitoring/termctl.rules.yml" "$prefix/share/termctl/monitoring/termctl.rules.yml"
 
 # As root, the installation keeps its own startup archive, root-owned, for the JDK installed now,
 # so that 'sudo termctl' starts fast (as root, the launcher uses no other cache). A later JDK
@@ -83,4 +97,5 @@ echo "  man termctl             (man finds $prefix/share/man through PATH; else 
 echo "  bash completion         loads from $prefix/share/bash-completion/completions (bash-completion package)"
 echo "  zsh completion          loads from $prefix/share/zsh/site-functions (add it to fpath before compinit)"
 echo "  fish completion         loads from $prefix/share/fish/vendor_completions.d"
+echo "  monitoring              $prefix/share/termctl/monitoring/termctl-metrics and termctl.rules.yml (docs/monitoring.md)"
 echo "  uninstall               $root/scripts/uninstall.sh --prefix $prefix"

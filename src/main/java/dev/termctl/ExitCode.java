@@ -50,7 +50,7 @@ public final class ExitCode {
         new Meaning(FENCED, "fenced: TERM is older than the current term, nothing changed (show: a node is behind)"),
         new Meaning(UNEXPECTED, "adopt --expect-current N: the node's current term is not N; nothing changed"),
         new Meaning(INVALID_FILE, "the file exists but is not a valid term file, or is a last-vote record termctl must "
-                + "not write (history: a damaged journal line)"),
+                + "not write (history: a damaged journal line; show: no node answered, or fewer than --expect-nodes)"),
         new Meaning(NO_FILE, "no term file: a writing command found none (check the path, or pass --create; nothing "
                 + "was created), or history found neither the journal nor the term file"),
         new Meaning(UNAVAILABLE, "the launcher did not start termctl: no Java 17+ runtime, the jar could not be built, "

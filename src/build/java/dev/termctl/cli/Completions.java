@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * Shell completion scripts for bash, zsh (a native compdef function) and fish, generated from the
  * picocli command model at build time. An option or argument whose label names a FILE completes
- * file names; --boundary completes its three values; other values complete nothing.
+ * file names; an option with fixed values (its completion candidates: -o's forms, --boundary's
+ * boundaries) completes them; other values complete nothing.
  */
 final class Completions {
     private Completions() {
@@ -32,7 +33,7 @@ final class Completions {
                 fileArgs |= p.paramLabel().contains("FILE");
             }
             String[] description = spec.usageMessage().description();
-            commands.add(new Command(spec.name(), description.length == 0 ? spec.name() : summary(description[0]),
+            commands.add(new Command(spec.name(), description.length == 0 ? spec.name() : CommandModel.summary(description),
                     spec.options(), fileArgs));
         }
         return commands;
@@ -46,10 +47,18 @@ final class Completions {
         return o.arity().max() > 0;
     }
 
-    /** The first sentence, for a one-line description. */
+    /** The fixed values {@code o} takes (its completion candidates), space-separated; empty when it has none. */
+    private static String values(OptionSpec o) {
+        List<String> values = new ArrayList<>();
+        if (takesValue(o) && o.completionCandidates() != null) {
+            o.completionCandidates().forEach(values::add);
+        }
+        return String.join(" ", values);
+    }
+
+    /** The first sentence, for a one-line description, as help prints it (never a raw %n). */
     private static String summary(String text) {
-        int dot = text.indexOf(". ");
-        return (dot > 0 ? text.substring(0, dot) : text).replace("\n", " ");
+        return CommandModel.summary(new String[] {text});
     }
 
     private static String description(OptionSpec o) {
@@ -76,29 +85,34 @@ final class Completions {
             List<String> opts = new ArrayList<>();
             List<String> files = new ArrayList<>();
             List<String> values = new ArrayList<>();
+            StringBuilder fixed = new StringBuilder();
             for (OptionSpec o : c.options()) {
+                if (!takesFile(o) && !values(o).isEmpty()) {
+                    fixed.append("        ").append(String.join("|", o.names())).append(") COMPREPLY=($(compgen -W \"")
+                            .append(values(o)).append("\" -- \"$cur\")); return ;;\n");
+                }
                 for (String n : o.names()) {
                     opts.add(n);
                     if (takesFile(o)) {
                         files.add(n);
-                    } else if (takesValue(o)) {
+                    } else if (takesValue(o) && values(o).isEmpty()) {
                         values.add(n);
                     }
                 }
             }
-            b.append("    ").append(c.name()).append(") opts=\"").append(String.join(" ", opts)).append("\" files=\"")
+            b.append("    ").append(c.name()).append(")\n      opts=\"").append(String.join(" ", opts)).append("\" files=\"")
                     .append(String.join(" ", files)).append("\" values=\"").append(String.join(" ", values))
-                    .append("\" args=\"").append(c.fileArgs() ? "files" : "").append("\" ;;\n");
+                    .append("\" args=\"").append(c.fileArgs() ? "files" : "").append("\"\n");
+            if (fixed.length() > 0) {
+                b.append("      case $prev in\n").append(fixed).append("      esac\n");
+            }
+            b.append("      ;;\n");
         }
         b.append("  esac\n")
                 .append("  if [[ \" $files \" == *\" $prev \"* ]]; then\n")
                 .append("    compopt -o filenames 2>/dev/null\n")
                 .append("    local IFS=$'\\n'\n")
                 .append("    COMPREPLY=($(compgen -f -- \"$cur\"))\n")
-                .append("    return\n")
-                .append("  fi\n")
-                .append("  if [ \"$prev\" = --boundary ]; then\n")
-                .append("    COMPREPLY=($(compgen -W \"apply handshake lease\" -- \"$cur\"))\n")
                 .append("    return\n")
                 .append("  fi\n")
                 .append("  if [[ \" $values \" == *\" $prev \"* ]]; then\n")
@@ -140,8 +154,8 @@ final class Completions {
             b.append("    ").append(c.name()).append(")\n      _arguments -s");
             for (OptionSpec o : c.options()) {
                 String action = takesFile(o) ? ":file:_files"
-                        : o.longestName().equals("--boundary") ? ":boundary:(apply handshake lease)"
-                        : takesValue(o) ? ":" + o.paramLabel().toLowerCase(java.util.Locale.ROOT).replace(":", "") + ": "
+                        : !values(o).isEmpty() ? ":" + label(o) + ":(" + values(o) + ")"
+                        : takesValue(o) ? ":" + label(o) + ": "
                         : "";
                 boolean repeatable = o.isMultiValue();
                 for (String n : o.names()) {
@@ -178,8 +192,8 @@ final class Completions {
                 }
                 if (takesFile(o)) {
                     line.append(" -r -F");
-                } else if (o.longestName().equals("--boundary")) {
-                    line.append(" -x -a ").append(fishQuote("apply handshake lease"));
+                } else if (!values(o).isEmpty()) {
+                    line.append(" -x -a ").append(fishQuote(values(o)));
                 } else if (takesValue(o)) {
                     line.append(" -x");
                 }
@@ -192,12 +206,17 @@ final class Completions {
         return b.toString();
     }
 
+    /** The value's name for zsh's message: the label, lower case. */
+    private static String label(OptionSpec o) {
+        return o.paramLabel().toLowerCase(java.util.Locale.ROOT).replace(":", "");
+    }
+
     private static String zshQuote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static String zshBracket(String s) {
-        return s.replace("[", "(").replace("]", ")").replace(":", "");
+        return s.replace("[", "(").replace("]", ")").replace(":", ";");
     }
 
     private static String fishQuote(String s) {

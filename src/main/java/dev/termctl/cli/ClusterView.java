@@ -9,8 +9,12 @@ import dev.termctl.fence.ClusterVerdict;
  */
 record ClusterView(DistinctNodes nodes, ClusterVerdict verdict) implements Result {
 
-    /** The error when fewer nodes answered than expected; null otherwise. */
+    /** The error when no node answered, or fewer than expected; null otherwise. */
     String incomplete() {
+        if (nodes.size() == 0 && verdict.expected() == 0) {
+            return "no node answered: the view is empty (no term file read, no line on --from-json). A host whose ssh"
+                    + " failed gives no line: check the hosts, and pass --expect-nodes N to say how many must answer";
+        }
         return verdict.missing() == 0 ? null : "only " + nodes.size() + " of " + verdict.expected() + " expected nodes"
                 + " answered (--expect-nodes): " + verdict.missing() + " missing. A node with no line is down, unreachable"
                 + " or misnamed: check the hosts that gave no output";

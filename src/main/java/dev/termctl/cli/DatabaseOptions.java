@@ -17,12 +17,16 @@ final class DatabaseOptions {
 
     static final String DATA_FILE = "--data-file";
     static final String WHILE_RUNNING = "--while-running";
+    /** The environment's name for the data file, for every command (show has no --data-file). */
+    static final String ENV = "TERMCTL_DATA_FILE";
 
     @Option(names = DATA_FILE, paramLabel = "FILE",
             description = "The database's data file, checked before anything is written: while a process holds an "
                     + "exclusive flock on it (a running RedDB server holds data.rdb), the command refuses (exit 75) and "
-                    + "changes nothing. Default: " + DataFile.NAME + " in the term file's directory, when it exists (no "
-                    + "data file: no check). A FILE that does not exist is an error (74).")
+                    + "changes nothing. Default: the " + ENV + " environment variable, else " + DataFile.NAME + " beside "
+                    + "the term file, or in its parent directory for a term file in " + DataFile.REPLICATION_DIR + "/ "
+                    + "(/var/lib/reddb/replication/term.json: /var/lib/reddb/data.rdb), when it exists; with none, the "
+                    + "write says on stderr that the database was not checked. A FILE that does not exist is an error (74).")
     String dataFile;
 
     @Option(names = WHILE_RUNNING, description = "Write even while the database runs (its data file is locked), "
@@ -30,20 +34,36 @@ final class DatabaseOptions {
             + "termctl's lock, so it may undo the write.")
     boolean whileRunning;
 
+    /** Why the database was not checked (no data file where the layouts put it); null when it was. */
+    private String notChecked;
+
+    /** The note a write (or a dry run of one) gives when the database was not checked; null otherwise. */
+    String notCheckedNote() {
+        return notChecked == null ? null : "database " + notChecked;
+    }
+
+    /** TERMCTL_DATA_FILE, as a path; null when unset or empty. */
+    static Path fromEnvironment() {
+        String file = System.getenv(ENV);
+        return file == null || file.isEmpty() ? null : Paths.of(file, ENV);
+    }
+
     /**
      * Checks the data file before a write of the term file {@code termFile} (resolved). Refuses
      * (exit 75) while a server holds it, unless --while-running, which writes on after a warning on
-     * {@code err}. Throws what keeps the check from being made: a --data-file that does not exist,
-     * and (without --while-running) a data file that cannot be checked.
+     * {@code err}. Throws what keeps the check from being made: a named data file that does not exist,
+     * and (without --while-running) a data file that cannot be checked. With no data file where the
+     * layouts put it, remembers that the database was not checked ({@link #notCheckedNote}).
      */
     void check(Subcommand command, Path termFile, PrintWriter err) {
         if (dataFile != null && dataFile.isEmpty()) {
             throw command.usage("invalid value for option '" + DATA_FILE + "': it is empty; name the database's data"
-                    + " file, or leave the option out to check " + DataFile.NAME + " beside the term file");
+                    + " file, or leave the option out to check " + DataFile.NAME + " where RedDB keeps it");
         }
-        Path named = dataFile == null ? null : Paths.of(dataFile, DATA_FILE);
-        Path file = named != null ? named : DataFile.beside(termFile);
+        Path named = dataFile != null ? Paths.of(dataFile, DATA_FILE) : fromEnvironment();
+        Path file = named != null ? named : DataFile.near(termFile);
         if (file == null) {
+            notChecked = Failures.notChecked(DataFile.candidates(termFile), true);
             return;
         }
         DataFile.Holder holder;
@@ -52,6 +72,7 @@ final class DatabaseOptions {
         } catch (StoreFailure e) {
             if (e instanceof StoreFailure.NotFound) {
                 if (named == null) {
+                    notChecked = Failures.notChecked(DataFile.candidates(termFile), true);
                     return; // it went away since it was seen: no data file, no check
                 }
                 throw new TermctlException(ExitCode.IO, Failures.noDataFile(e.path()), e);

@@ -215,9 +215,22 @@ public final class Failures {
 
     /** An explicitly named data file that does not exist (exit 74). */
     static String noDataFile(Path p) {
-        return "no such data file " + p + " (" + DatabaseOptions.DATA_FILE + "); check the path, or leave "
-                + DatabaseOptions.DATA_FILE + " out to check " + DataFile.NAME + " beside the term file; nothing was"
-                + " changed";
+        return "no such data file " + p + " (" + DatabaseOptions.DATA_FILE + " or " + DatabaseOptions.ENV + "); check"
+                + " the path, or leave both out to check " + DataFile.NAME + " where RedDB keeps it; nothing was changed";
+    }
+
+    /**
+     * No data file where the layouts put it ({@code lookedAt}): whether the database runs was not
+     * checked (beside "running", "not running" and "could not tell", a database's fourth state).
+     * {@code write}: a write's note, which can name --data-file.
+     */
+    static String notChecked(java.util.List<Path> lookedAt, boolean write) {
+        StringBuilder where = new StringBuilder();
+        for (Path p : lookedAt) {
+            where.append(where.length() == 0 ? "" : " or ").append(p);
+        }
+        return "not checked (no " + where + "); name the data file with " + DatabaseOptions.ENV + "=FILE or "
+                + (write ? DatabaseOptions.DATA_FILE + " FILE" : "a write's " + DatabaseOptions.DATA_FILE);
     }
 
     /** The data file ({@code named} with --data-file, or the default one) cannot be checked, so nothing is written (74). */

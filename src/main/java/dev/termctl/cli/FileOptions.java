@@ -28,7 +28,13 @@ final class FileOptions {
      * arguments: a usage error's JSON object names it although the line did not parse. Null when none.
      */
     static String named(String[] args) {
-        String file = fromEnvironment();
+        String flagged = flagged(args);
+        return flagged != null ? flagged : absolute(fromEnvironment());
+    }
+
+    /** The file the last -f of {@code args} names, absolute; null when no -f is given. */
+    static String flagged(String[] args) {
+        String file = null;
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--")) {

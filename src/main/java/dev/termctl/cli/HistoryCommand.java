@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
                 + "warning; any other damaged line is named (exit 65) and the rest still shown. A term file that has "
                 + "no journal yet has no entries (exit 0); no journal and no term file is 66."},
         footerHeading = "%nExamples:%n",
-        footer = {"  termctl history -f /var/lib/reddb/term.json",
+        footer = {"  termctl history -f /var/lib/reddb/replication/term.json",
                   "  termctl history --journal /var/log/termctl.journal",
-                  "  termctl history -n 5 -f /var/lib/reddb/term.json     # the last 5 writes",
+                  "  termctl history -n 5 -f /var/lib/reddb/replication/term.json  # the last 5",
                   "  termctl history --journal /var/log/termctl.journal -f term.json --json"})
 final class HistoryCommand extends Subcommand {
 
@@ -38,7 +38,7 @@ final class HistoryCommand extends Subcommand {
     @Mixin
     OutputOptions.Json output = new OutputOptions.Json();
 
-    @Option(names = {"-n", "--last"}, paramLabel = "N",
+    @Option(names = {"-n", "--last"}, paramLabel = "N", converter = CountConverter.class,
             description = "Show only the last N entries (of the file named with -f, when one is).")
     Integer last;
 

@@ -34,6 +34,7 @@ final class JsonRenderer implements Renderer {
         if (s.holder() != null && s.holder().pid() > 0) {
             j.put("database_pid", s.holder().pid());
         }
+        j.put("database_file", s.dataFile() == null ? null : s.dataFile().toString());
         out.println(j.end());
     }
 

@@ -9,7 +9,8 @@ import java.io.PrintWriter;
  * show's nodes as Prometheus metrics, in the text exposition format node_exporter's textfile
  * collector reads: per node (labels host and file) termctl_term, termctl_node_behind (the view's
  * highest term minus the node's) and termctl_node_valid (0 for a node that could not be read, which
- * then has no term sample); with --expect-nodes, termctl_nodes_expected and termctl_nodes_answered.
+ * then has no term sample); termctl_nodes_answered (the distinct nodes in the view, 0 when none answered)
+ * and, with --expect-nodes, termctl_nodes_expected.
  * Prometheus keeps samples as 64-bit floats: terms above 2^53 lose their low digits there.
  * Failures print nothing on stdout (the file a cron job renames stays whole) and a line on stderr.
  */
@@ -51,11 +52,12 @@ final class PrometheusRenderer implements Renderer {
             sample(valid, "termctl_node_valid", labels, term == null ? "0" : "1");
         }
         print(terms, behind, valid);
+        // Always said, so that an alert fires on a view nobody answered (0), which has no other sample.
+        out.print(TerminalText.escaped("# HELP termctl_nodes_answered How many distinct nodes are in the view (0: none"
+                + " answered).\n# TYPE termctl_nodes_answered gauge\ntermctl_nodes_answered " + view.nodes().size() + "\n"));
         if (v.expected() > 0) {
             out.print(TerminalText.escaped("# HELP termctl_nodes_expected How many nodes the cluster has (--expect-nodes).\n"
-                    + "# TYPE termctl_nodes_expected gauge\ntermctl_nodes_expected " + v.expected() + "\n"
-                    + "# HELP termctl_nodes_answered How many distinct nodes are in the view.\n"
-                    + "# TYPE termctl_nodes_answered gauge\ntermctl_nodes_answered " + view.nodes().size() + "\n"));
+                    + "# TYPE termctl_nodes_expected gauge\ntermctl_nodes_expected " + v.expected() + "\n"));
         }
         TextRenderer.clusterNotes(view, false, text.err());
     }
@@ -79,21 +81,28 @@ final class PrometheusRenderer implements Renderer {
     }
 
     /**
-     * A label value: the name made terminal-safe as all termctl text is (a backslash doubled, a control,
-     * line break or bidi control as its \\xNN or \\uNNNN escape, so two names never give one value),
-     * then escaped as the format says (backslash and double quote).
+     * A label value, escaped as the exposition format says (a backslash as \\, a double quote as \",
+     * a line feed as \n: docs/monitoring.md), after the rest of the name is made terminal-safe as all
+     * termctl text is (a backslash doubled, any other control, line break or bidi control as the text
+     * of its \\xNN or \\uNNNN escape), so the file is safe to cat and two names never give one value.
      */
     private static String escape(String value) {
-        String safe = TerminalText.escape(String.valueOf(value));
-        StringBuilder b = new StringBuilder(safe.length() + 8);
-        for (int i = 0; i < safe.length(); i++) {
-            char c = safe.charAt(i);
-            if (c == '\\') {
-                b.append("\\\\");
-            } else if (c == '"') {
-                b.append("\\\"");
-            } else {
-                b.append(c);
+        String[] lines = String.valueOf(value).split("\n", -1);
+        StringBuilder b = new StringBuilder(value == null ? 4 : value.length() + 8);
+        for (int l = 0; l < lines.length; l++) {
+            if (l > 0) {
+                b.append("\\n");
+            }
+            String safe = TerminalText.escape(lines[l]);
+            for (int i = 0; i < safe.length(); i++) {
+                char c = safe.charAt(i);
+                if (c == '\\') {
+                    b.append("\\\\");
+                } else if (c == '"') {
+                    b.append("\\\"");
+                } else {
+                    b.append(c);
+                }
             }
         }
         return b.toString();

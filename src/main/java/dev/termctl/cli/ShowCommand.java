@@ -18,22 +18,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "show",
-        description = {"Print the node's current term and who last wrote it, and whether the database beside it "
-                + "runs (a process holds data.rdb, in the term file's directory, locked). Reads only: never creates, "
-                + "locks or changes anything.",
+        description = {"Print the node's current term and who last wrote it, and whether its database runs (a "
+                + "process holds its data file locked: data.rdb beside the term file, or in its parent directory for a "
+                + "term file in replication/, or the file TERMCTL_DATA_FILE names), or that it was not checked. Reads "
+                + "only: never creates, locks or changes anything.",
             "With several files (-f A -f B, or as arguments, e.g. a shell glob) or --from-json, print a cluster "
                 + "view: one row per node with its term and state (current, stale, default, invalid) under the "
                 + "highest term. A node is its host and path: one named twice is shown and counted once. Exit 0 when "
                 + "every readable node is at the highest term, 20 when any is behind, 65 when any is invalid or "
-                + "unreadable, or when fewer nodes than --expect-nodes answered (the worst wins).",
+                + "unreadable, when no node answered (no line on --from-json), or when fewer nodes than "
+                + "--expect-nodes answered (the worst wins).",
             "-o prometheus prints the view as metrics for node_exporter's textfile collector: termctl_term, "
                 + "termctl_node_behind and termctl_node_valid per node (docs/monitoring.md)."},
         footerHeading = "%nExamples:%n",
         footer = {"  termctl show -f /var/lib/reddb/replication/term.json",
                   "  termctl show --term-only -f term.json         # just the number, for $(...)",
                   "  termctl show cluster/*/term.json              # three nodes side by side",
-                  "  for h in a b c; do ssh $h termctl show --json -f /var/lib/reddb/term.json; done \\",
-                  "    | termctl show --expect-nodes 3 --from-json -",
+                  "  for h in a b c; do",
+                  "    ssh $h termctl show --json -f /var/lib/reddb/replication/term.json",
+                  "  done | termctl show --expect-nodes 3 --from-json -",
                   "  termctl show -o prometheus cluster/*/term.json > termctl.prom.tmp"})
 final class ShowCommand extends Subcommand {
 
@@ -56,7 +59,7 @@ final class ShowCommand extends Subcommand {
                     + "standard input (-).")
     String fromJson;
 
-    @Option(names = "--expect-nodes", paramLabel = "N",
+    @Option(names = "--expect-nodes", paramLabel = "N", converter = CountConverter.class,
             description = "The cluster has N nodes: when fewer distinct nodes (host and path) are in the view, say how "
                     + "many answered and exit 65, even if every node present is current. Catches a host that gave no "
                     + "line (its ssh failed).")
@@ -70,9 +73,22 @@ final class ShowCommand extends Subcommand {
     /** The one node's store, once made: a failure's JSON names its file. */
     private FileTermStore single;
 
+    /** The one node's file; before it is read, or for a view, the file the line names (as a usage error's is found). */
     @Override
     String target() {
-        return single == null ? null : single.describe();
+        if (single != null) {
+            return single.describe();
+        }
+        String named = null;
+        if (files.files != null) {
+            for (String f : files.files) {
+                named = f.isEmpty() ? named : f;
+            }
+        }
+        if (named == null && more != null && !more.isEmpty()) {
+            named = more.get(0);
+        }
+        return FileOptions.absolute(named != null ? named : FileOptions.fromEnvironment());
     }
 
     @Override
@@ -80,7 +96,8 @@ final class ShowCommand extends Subcommand {
         switch (code) {
             case ExitCode.ADMIT: return "success: the node was read, or every node of the view is at its highest term";
             case ExitCode.FENCED: return "a node of the view is behind its highest term";
-            case ExitCode.INVALID_FILE: return "a term file is not valid, or fewer nodes than --expect-nodes answered";
+            case ExitCode.INVALID_FILE: return "a term file is not valid, no node answered, or fewer nodes than "
+                    + "--expect-nodes answered";
             default: return super.meaning(code);
         }
     }
@@ -124,17 +141,25 @@ final class ShowCommand extends Subcommand {
             boolean tells = format() == Renderer.Format.TEXT || format() == Renderer.Format.JSON;
             DataFile.Holder holder = null;
             Boolean running = null;
-            Path dataFile = tells ? DataFile.beside(Path.of(file)) : null;
+            String cannotTell = null;
+            Path fromEnv = tells ? DatabaseOptions.fromEnvironment() : null;
+            java.util.List<Path> lookedAt = fromEnv != null ? java.util.List.of(fromEnv) : DataFile.candidates(Path.of(file));
+            Path dataFile = !tells ? null : fromEnv == null ? DataFile.near(Path.of(file))
+                    : java.nio.file.Files.exists(fromEnv, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? fromEnv : null;
             if (dataFile != null) {
                 try {
                     holder = DataFile.holder(dataFile);
                     running = holder != null;
                 } catch (StoreFailure e) {
-                    // Refused (a link to another account's file, as root), gone, or no /proc: cannot tell.
-                    running = null;
+                    // Gone since it was seen: not checked. Refused (a link to another account's file, as root), no /proc: cannot tell.
+                    if (e instanceof StoreFailure.NotFound) {
+                        dataFile = null;
+                    } else {
+                        cannotTell = Failures.message(e);
+                    }
                 }
             }
-            return new Shown(file, Host.name(), stored, running, holder);
+            return new Shown(file, Host.name(), stored, running, holder, dataFile, lookedAt, cannotTell);
         }
         if (named.isEmpty() && fromJson == null) {
             throw usage("no term file named: give the nodes' files (-f FILE or arguments) or --from-json");

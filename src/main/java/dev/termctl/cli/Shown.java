@@ -6,11 +6,12 @@ import dev.termctl.store.StoredTerm;
 
 /**
  * show of one node: its file (resolved, absolute), the host it was read on, and what it holds; and
- * whether the database beside it runs: {@code databaseRunning} true (then {@code holder} holds its
- * data file), false, or null when there is no data file or it cannot tell.
+ * whether its database runs: {@code databaseRunning} true (then {@code holder} holds its data file),
+ * false, or null when it was not checked ({@code dataFile} null: none where {@code lookedAt} says) or
+ * it could not tell ({@code cannotTell} says why).
  */
-record Shown(String file, String host, StoredTerm stored, Boolean databaseRunning, DataFile.Holder holder)
-        implements Result {
+record Shown(String file, String host, StoredTerm stored, Boolean databaseRunning, DataFile.Holder holder,
+        java.nio.file.Path dataFile, java.util.List<java.nio.file.Path> lookedAt, String cannotTell) implements Result {
 
     @Override
     public void renderTo(Renderer renderer) {

@@ -67,6 +67,10 @@ abstract class Subcommand implements Callable<Integer> {
         }
         try (Result r = result) {
             r.renderTo(Renderer.of(format(), out, err));
+            String note = format() == Renderer.Format.QUIET ? null : note(r);
+            if (note != null) {
+                err.println("termctl: note: " + note);
+            }
             return r.exitCode();
         } catch (RuntimeException e) {
             // A bug while printing: said as one, never a raw JVM crash.
@@ -76,15 +80,20 @@ abstract class Subcommand implements Callable<Integer> {
         }
     }
 
+    /** A note for stderr after {@code result} is printed, in every output form but -q (as all notes); null for none. */
+    String note(Result result) {
+        return null;
+    }
+
     /** This command's failure: a usage error found by either parser, or one found while it ran. */
     final Failure failure(String message, int exitCode) {
         return new Failure(name, target(), message, exitCode, givesVerdicts());
     }
 
-    /** A usage error picocli found in {@code args} (the fields may be half set: the file is read from the line). */
-    final Failure usageFailure(String commandName, String message, String[] args) {
+    /** A usage error picocli found (the fields may be half set: {@code file}, absolute, is read from the line). */
+    final Failure usageFailure(String commandName, String message, String file) {
         this.name = commandName;
-        return new Failure(name, FileOptions.named(args), message, ExitCode.USAGE, givesVerdicts());
+        return new Failure(name, file, message, ExitCode.USAGE, givesVerdicts());
     }
 
     /** The file a failure is about, absolute (as results name it); null when none was named. */

@@ -60,6 +60,12 @@ final class TextRenderer implements Renderer {
         if (h != null) {
             out.println("  database running: " + (h.pid() < 0 ? "a process /proc/locks does not name"
                     : Failures.holder(h.pid(), h.command())) + " holds " + h.file());
+        } else if (s.dataFile() == null) {
+            out.println("  database: " + Failures.notChecked(s.lookedAt(), false));
+        } else if (s.cannotTell() != null) {
+            out.println("  database: could not tell whether it runs: " + s.cannotTell());
+        } else {
+            out.println("  database: not running (no process holds " + s.dataFile() + " locked)");
         }
     }
 

@@ -38,13 +38,25 @@ final class Values {
         return b;
     }
 
+    /** A count (--expect-nodes, --last): ASCII digits, 0 to 2147483647. */
+    static Integer count(String s) {
+        boolean digits = !s.isEmpty() && s.length() <= 10;
+        for (int i = 0; digits && i < s.length(); i++) {
+            digits = s.charAt(i) >= '0' && s.charAt(i) <= '9';
+        }
+        if (!digits || Long.parseLong(s) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("'" + s + "' is not a whole number; give it in digits, e.g. 3");
+        }
+        return Integer.valueOf(s);
+    }
+
     /** {@code value} as the type named in the model table. */
     static Object convert(String type, String value) {
         switch (type) {
             case "Term": return term(value);
             case "Duration": return duration(value);
             case "Boundary": return boundary(value);
-            case "Integer": return Integer.valueOf(value);
+            case "Integer": return count(value);
             case "OutputFormat": return OutputFormat.of(value);
             default: return value;
         }
@@ -57,7 +69,7 @@ final class Values {
                 case "Term": term(value); return true;
                 case "Duration": duration(value); return true;
                 case "Boundary": boundary(value); return true;
-                case "Integer": Integer.valueOf(value); return true;
+                case "Integer": count(value); return true;
                 case "OutputFormat": OutputFormat.of(value); return true;
                 default: return true;
             }

@@ -28,6 +28,14 @@ abstract class WritingCommand extends VerdictCommand {
      * A store that writes as this command line says: the lock timeout, --create, the journal and the
      * audit stamp; refused (exit 75) while the database runs, unless --while-running.
      */
+    /** A write, or a dry run of one, whose database was not checked says so, once, after its result. */
+    @Override
+    String note(Result result) {
+        boolean writes = result instanceof Repaired || result instanceof Decided
+                && ((Decided) result).outcome().verdict().adopts();
+        return writes ? database.notCheckedNote() : null;
+    }
+
     final FileTermStore writingStore(Term defaultTerm, boolean create) {
         FileTermStore store = file.store(this, defaultTerm, writes.lockTimeout);
         String reason = writes.reason(this);

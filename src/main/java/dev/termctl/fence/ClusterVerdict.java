@@ -21,7 +21,7 @@ public final class ClusterVerdict {
 
     /**
      * The worst of the view: any unreadable node, or fewer nodes than expected (a node that did not
-     * answer), beats any behind, which beats all current.
+     * answer; with no expectation, no node at all), beats any behind, which beats all current.
      */
     public enum Worst { ALL_CURRENT, BEHIND, INCOMPLETE, INVALID }
 
@@ -59,7 +59,8 @@ public final class ClusterVerdict {
             states.add(s);
             counts[s.ordinal()]++;
         }
-        worst = counts[State.INVALID.ordinal()] > 0 ? Worst.INVALID : nodes.size() < expected ? Worst.INCOMPLETE
+        // A view nobody answered is never healthy: at least one node is always expected.
+        worst = counts[State.INVALID.ordinal()] > 0 ? Worst.INVALID : nodes.size() < Math.max(1, expected) ? Worst.INCOMPLETE
                 : behind ? Worst.BEHIND : Worst.ALL_CURRENT;
     }
 

@@ -83,8 +83,11 @@ public final class TermReader {
         checkEncoding();
         skipWhitespace();
         if (i >= n) {
-            throw new Refusal(Problem.EMPTY, null, "it is empty (it holds " + (n == 0 ? "no bytes" : "only whitespace")
-                    + "); a term file holds a JSON object such as {\"term\":7}");
+            // Placed where the JSON should have begun and the file ends, as RedDB places it.
+            Position end = Position.of(s, n);
+            throw new Refusal(Problem.EMPTY, end, "it is empty (it holds " + (n == 0 ? "no bytes" : "only whitespace")
+                    + "; it ends at " + end.lineAndColumn() + ", byte offset " + n + "); a term file holds a JSON object"
+                    + " such as {\"term\":7}");
         }
         int c = s[i] & 0xff;
         if (c != '{') {
@@ -129,17 +132,21 @@ public final class TermReader {
 
     private void checkEncoding() throws Refusal {
         if (n >= 2 && ((s[0] & 0xff) == 0xFF && (s[1] & 0xff) == 0xFE || (s[0] & 0xff) == 0xFE && (s[1] & 0xff) == 0xFF)) {
-            throw new Refusal(Problem.UTF16, null, "it is UTF-16 text (it starts with the UTF-16 byte-order mark "
-                    + ((s[0] & 0xff) == 0xFF ? "FF FE" : "FE FF") + "); RedDB reads UTF-8 only: convert it to UTF-8"
-                    + " (for example: iconv -f UTF-16 -t UTF-8) and remove the mark");
+            throw new Refusal(Problem.UTF16, Position.of(s, 0), "it is UTF-16 text (it starts with the UTF-16 byte-order"
+                    + " mark " + ((s[0] & 0xff) == 0xFF ? "FF FE" : "FE FF") + " at byte offset 0, line 1, column 1); RedDB"
+                    + " reads UTF-8 only: convert it to UTF-8 (for example: iconv -f UTF-16 -t UTF-8) and remove the mark");
         }
         if (n >= 2 && ((s[0] == 0) != (s[1] == 0)) && (s[0] | s[1]) > 0 && (s[0] | s[1]) < 0x80) {
-            throw new Refusal(Problem.UTF16, null, "it looks like UTF-16 text (every other byte is zero);"
-                    + " RedDB reads UTF-8 only: convert it to UTF-8 (for example: iconv -f UTF-16 -t UTF-8)");
+            // The first byte that is not UTF-8 JSON is the first NUL: RedDB refuses " \0" "at line 1 column 2".
+            Position at = Position.of(s, s[0] == 0 ? 0 : 1);
+            throw new Refusal(Problem.UTF16, at, "it looks like UTF-16 text (every other byte is zero): a NUL byte at byte"
+                    + " offset " + at.byteOffset() + " (" + at.lineAndColumn() + "); RedDB reads UTF-8 only: convert it to"
+                    + " UTF-8 (for example: iconv -f UTF-16 -t UTF-8)");
         }
         if (n >= 3 && (s[0] & 0xff) == 0xEF && (s[1] & 0xff) == 0xBB && (s[2] & 0xff) == 0xBF) {
-            throw new Refusal(Problem.BYTE_ORDER_MARK, new Position(1, 1, 0), "it starts with a UTF-8 byte-order mark"
-                    + " (bytes EF BB BF), which RedDB's reader refuses; a term file is plain UTF-8 JSON without one");
+            throw new Refusal(Problem.BYTE_ORDER_MARK, Position.of(s, 0), "it starts with a UTF-8 byte-order mark"
+                    + " (bytes EF BB BF at byte offset 0, line 1, column 1), which RedDB's reader refuses; a term file is"
+                    + " plain UTF-8 JSON without one");
         }
         int k = 0;
         while (k < n) {

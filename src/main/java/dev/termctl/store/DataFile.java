@@ -28,7 +28,7 @@ import java.nio.file.Path;
  */
 public final class DataFile {
 
-    /** RedDB's data file, in the directory of its term file. */
+    /** RedDB's data file's name ({@link #candidates}: where its layouts put it). */
     public static final String NAME = "data.rdb";
 
     /** How messages name it. */
@@ -57,20 +57,39 @@ public final class DataFile {
         }
     }
 
+    /** The directory RedDB keeps its replication state in, under its data directory: its term file's layout. */
+    public static final String REPLICATION_DIR = "replication";
+
     /**
-     * {@value #NAME} in the directory of {@code termFile} when something is there, else null: one
-     * lstat, so most nodes, which have no database beside them, pay nothing more. Never a stat: as
-     * root, the kernel must not follow the directory owner's link (into an automount, say) before
-     * {@link #holder} has judged it; java.io.File.exists, which makes no exception for a missing
-     * file, would.
+     * Where RedDB's documented layouts put the data file of {@code termFile} (resolved): {@value #NAME}
+     * beside it, and for a term file in a {@value #REPLICATION_DIR} directory
+     * ({@code /var/lib/reddb/replication/term.json}) also in that directory's parent
+     * ({@code /var/lib/reddb/data.rdb}), in that order.
      */
-    public static Path beside(Path termFile) {
+    public static java.util.List<Path> candidates(Path termFile) {
         Path dir = termFile.toAbsolutePath().getParent();
         if (dir == null) {
-            return null;
+            return java.util.List.of();
         }
-        Path candidate = dir.resolve(NAME);
-        return Files.exists(candidate, LinkOption.NOFOLLOW_LINKS) ? candidate : null;
+        Path up = dir.getParent();
+        return up != null && dir.getFileName() != null && dir.getFileName().toString().equals(REPLICATION_DIR)
+                ? java.util.List.of(dir.resolve(NAME), up.resolve(NAME)) : java.util.List.of(dir.resolve(NAME));
+    }
+
+    /**
+     * The first of {@link #candidates} where something is, else null: one lstat each, so most nodes,
+     * which have no database beside them, pay nothing more. Never a stat: as root, the kernel must not
+     * follow the directory owner's link (into an automount, say) before {@link #holder} has judged it
+     * (it resolves the file as a term file is, never through another account's link); java.io.File.exists,
+     * which makes no exception for a missing file, would.
+     */
+    public static Path near(Path termFile) {
+        for (Path candidate : candidates(termFile)) {
+            if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /**

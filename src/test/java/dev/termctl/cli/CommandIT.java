@@ -363,7 +363,7 @@ class CommandIT {
         assertTrue(cli.run("adopt", "-f", f.toString()).expect(2).err().contains("TERM"));
         assertTrue(cli.run().expect(2).err().contains("no command given"));
         Cli.Result typo = cli.run("shwo").expect(2);
-        assertTrue(typo.err().contains("Did you mean") && typo.err().contains("show"), typo.toString());
+        assertTrue(typo.err().contains("did you mean") && typo.err().contains("show"), typo.toString());
         assertTrue(cli.run("show", "--jsno", "-f", f.toString()).expect(2).err().contains("--json"));
         cli.run("adopt", "--lock-timeout", "10", "-f", f.toString(), "8").expect(2);
         cli.run("show", "--json", "-q", "-f", f.toString()).expect(2);

@@ -81,6 +81,71 @@ class CompletionIT {
         }
     }
 
+    /** Each option of the model that takes one of fixed values, as "COMMAND OPTION-NAME", with those values. */
+    private static Map<String, Set<String>> fixedValues() {
+        Map<String, Set<String>> fixed = new TreeMap<>();
+        for (CommandLine sub : CommandModel.commandLine(80).getSubcommands().values()) {
+            for (CommandLine.Model.OptionSpec o : sub.getCommandSpec().options()) {
+                if (o.arity().max() > 0 && o.completionCandidates() != null) {
+                    Set<String> values = new TreeSet<>();
+                    o.completionCandidates().forEach(values::add);
+                    for (String name : o.names()) {
+                        fixed.put(sub.getCommandName() + " " + name, values);
+                    }
+                }
+            }
+        }
+        assertTrue(fixed.containsKey("show -o") && fixed.containsKey("classify --boundary"), fixed::toString);
+        return fixed;
+    }
+
+    @Test
+    void bash_offers_every_fixed_value_of_every_option() throws Exception {
+        assumeTrue(sh("command -v bash").contains("bash"), "needs bash");
+        String source = "source '" + COMPLETION.resolve("termctl.bash") + "'; ";
+        for (Map.Entry<String, Set<String>> o : fixedValues().entrySet()) {
+            String offered = sh(source + "COMP_WORDS=(termctl " + o.getKey() + " ''); COMP_CWORD=3; _termctl; "
+                    + "printf '%s\\n' \"${COMPREPLY[@]}\"");
+            assertEquals(o.getValue(), new TreeSet<>(offered.lines().toList()), o.getKey());
+        }
+    }
+
+    @Test
+    void fish_offers_every_fixed_value_of_every_option() throws Exception {
+        assumeTrue(sh("command -v fish").contains("fish"), "needs fish");
+        String source = "source '" + COMPLETION.resolve("termctl.fish") + "'; ";
+        for (Map.Entry<String, Set<String>> o : fixedValues().entrySet()) {
+            Set<String> offered = words(sh("fish --no-config -c \"" + source + "complete -C 'termctl " + o.getKey()
+                    + " '\""));
+            assertEquals(o.getValue(), offered, o.getKey());
+        }
+    }
+
+    @Test
+    void zsh_declares_every_fixed_value_of_every_option() throws Exception {
+        String script = Files.readString(COMPLETION.resolve("_termctl"));
+        for (Map.Entry<String, Set<String>> o : fixedValues().entrySet()) {
+            String command = o.getKey().split(" ")[0];
+            String option = o.getKey().split(" ")[1];
+            int from = script.indexOf("\n    " + command + ")\n");
+            String branch = script.substring(from, script.indexOf(";;", from));
+            String declared = branch.lines().filter(l -> l.contains("'" + option + "[")).findFirst().orElse("")
+                    .replaceAll("\\s*\\\\$", "").strip();
+            int open = declared.lastIndexOf(":(");
+            Set<String> values = open < 0 || !declared.endsWith(")'") ? Set.of()
+                    : new TreeSet<>(Arrays.asList(declared.substring(open + 2, declared.length() - 2).split(" ")));
+            assertEquals(o.getValue(), values, () -> o.getKey() + " does not complete its values in zsh: " + declared);
+        }
+    }
+
+    @Test
+    void no_description_shows_a_raw_format_code() throws Exception {
+        for (String script : List.of("termctl.bash", "_termctl", "termctl.fish")) {
+            String text = Files.readString(COMPLETION.resolve(script));
+            assertTrue(!text.matches("(?s).*%[nN%].*"), () -> script + " shows a raw picocli format code:\n" + text);
+        }
+    }
+
     @Test
     void zsh_declares_every_command_and_every_option_of_each() throws Exception {
         String script = Files.readString(COMPLETION.resolve("_termctl"));
@@ -130,6 +195,8 @@ class CompletionIT {
         expectLine("termctl classify --boundary han\t", "--boundary handshake");
         clear();
         expectLine("termctl show --from-json no\t", "--from-json node-a.json");
+        clear();
+        expectLine("termctl show -o pro\t", "termctl show -o prometheus");
     }
 
     @Test
@@ -139,6 +206,10 @@ class CompletionIT {
         expectLine("termctl adopt -f no\t", "termctl adopt -f node-a.json");
         clear();
         expectLine("termctl hist\t", "termctl history");
+        clear();
+        expectLine("termctl show -o pro\t", "termctl show -o prometheus");
+        clear();
+        expectLine("termctl classify --boundary han\t", "termctl classify --boundary handshake");
     }
 
     @Test
@@ -148,6 +219,8 @@ class CompletionIT {
         expectLine("termctl adopt -f no\t", "termctl adopt -f node-a.json");
         clear();
         expectLine("termctl show --from-json no\t", "--from-json node-a.json");
+        clear();
+        expectLine("termctl show -o pro\t", "termctl show -o prometheus");
     }
 
     /**

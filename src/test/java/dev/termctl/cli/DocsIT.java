@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The docs the build generates from the command model (target/generated-docs: the man pages and
- * completion scripts the packages ship; none is committed) say what the model says, and the
+ * completion scripts the packages ship; the man pages are committed in man/man1 too) say what the model says, and the
  * exit-code contract, stated in the README too, agrees with the code.
  */
 @Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)
@@ -196,6 +196,26 @@ class DocsIT {
             assertTrue(plain(section(top, "SEE ALSO")).contains(".BR termctl-" + name + " (1)"), () -> name + " not in SEE ALSO");
         }
         assertEquals(expected, pages.keySet(), "a man page for each command, and for no command that is gone");
+    }
+
+    @Test
+    void the_man_pages_committed_in_man_are_the_ones_the_model_generates() throws Exception {
+        // man/man1 holds the pages a reader finds without building; the build generates them afresh
+        // into target/generated-docs/man. Any change to a command's help must come with its page.
+        Path committed = Cli.BASEDIR.resolve("man/man1");
+        Map<String, String> inMan = new TreeMap<>();
+        try (var list = Files.list(committed)) {
+            for (Path f : list.toList()) {
+                inMan.put(f.getFileName().toString(), Files.readString(f));
+            }
+        }
+        Map<String, String> generated = pages();
+        String fix = ": run scripts/gen-man and commit man/";
+        assertEquals(generated.keySet(), inMan.keySet(), "man/man1 holds other pages than the model generates" + fix);
+        for (Map.Entry<String, String> page : generated.entrySet()) {
+            assertEquals(page.getValue(), inMan.get(page.getKey()), "man/man1/" + page.getKey()
+                    + " is not what the model generates (target/generated-docs/man/" + page.getKey() + ")" + fix);
+        }
     }
 
     /** Each entry of a roff section's tagged paragraphs: its tag and its text, as a reader sees them. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.termctl.testing.Cli;
+import dev.termctl.testing.Console;
+import dev.termctl.testing.DocText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,60 @@ class ExpectNodesIT {
         Files.writeString(c, "{\"term\":11}");
         new Cli().run("show", "--expect-nodes", "3", a.toString(), b.toString(), c.toString()).expect(20);
         new Cli().run("show", "--expect-nodes", "0", a.toString()).expect(2);
+    }
+
+    @Test
+    void a_view_in_which_no_node_answered_fails_in_every_output_form_with_the_reason_on_stderr() throws Exception {
+        for (java.util.List<String> form : java.util.List.of(java.util.List.<String>of(), java.util.List.of("--json"),
+                java.util.List.of("-o", "json"), java.util.List.of("-q"), java.util.List.of("-o", "prometheus"),
+                java.util.List.of("-o", "text"))) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("show", "--from-json", "-"));
+            args.addAll(form);
+            Cli.Result r = new Cli().input("").run(args).expect(65);
+            assertTrue(r.err().contains("termctl: error: no node answered"), r::toString);
+            assertEquals(1, r.err().lines().count(), r::toString);
+            if (form.contains("--json") || form.contains("json")) {
+                assertEquals(0, r.json().get("summary").get("nodes").asInt(), r::toString);
+            }
+            if (form.contains("prometheus")) {
+                assertTrue(r.out().lines().anyMatch(l -> l.equals("termctl_nodes_answered 0")), r::toString);
+            }
+        }
+        // An empty file of lines is no answer either; with --expect-nodes the count is said.
+        Path empty = Files.writeString(dir.resolve("answers.jsonl"), "");
+        new Cli().run("show", "--from-json", empty.toString()).expect(65);
+        Cli.Result expected = new Cli().input("").run("show", "--expect-nodes", "2", "--from-json", "-").expect(65);
+        assertTrue(expected.err().contains("only 0 of 2 expected nodes answered"), expected::toString);
+    }
+
+    /** The README's fleet loop, as a runbook copies it, with ssh answering for {@code up} only. */
+    private Cli.Result readmeFleetLoop(String up, Path answer) throws Exception {
+        // The loop of the failover procedure's step 2, as its console example runs it, without the
+        // echo of the exit code that the example adds for the reader.
+        String loop = Console.examples(DocText.README, DocText.section(DocText.README, "failover"), 1).stream()
+                .map(Console.Example::command).filter(c -> c.startsWith("for h in node-a")).findFirst()
+                .orElseThrow(() -> new AssertionError("the README's failover procedure has no fleet loop"))
+                .replace("; echo \"exit $?\"", "");
+        assertTrue(loop.contains("--from-json -") && loop.contains("--expect-nodes 3"), loop);
+        // ssh fails as it does for a host that is down or unknown (exit 255, a line on stderr), but for {@code up}.
+        String script = "ssh() { if [ \"$1\" = '" + up + "' ]; then termctl show --json -f '" + answer + "'; else"
+                + " echo \"ssh: Could not resolve hostname $1\" >&2; return 255; fi; }\n"
+                + "termctl() { '" + Cli.LAUNCHER + "' \"$@\"; }\n" + loop;
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).redirectErrorStream(false);
+        pb.environment().put("XDG_CACHE_HOME", Cli.CACHE.toString());
+        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Cli.Result(java.util.List.of("bash", "-c", loop), p.waitFor(), out, err);
+    }
+
+    @Test
+    void the_readmes_fleet_loop_fails_when_every_host_or_one_host_is_down() throws Exception {
+        Path a = node("node-a", 12);
+        Cli.Result allDown = readmeFleetLoop("none", a).expect(65);
+        assertTrue(allDown.err().contains("answered"), allDown::toString);
+        Cli.Result oneDown = readmeFleetLoop("node-a", a).expect(65);
+        assertTrue(oneDown.err().contains("only 1 of 3 expected nodes answered"), oneDown::toString);
     }
 
     @Test

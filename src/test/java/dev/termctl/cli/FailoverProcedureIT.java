@@ -57,23 +57,23 @@ class FailoverProcedureIT {
             String early = console.run(commands.get(adopt));
             assertTrue(early.contains("termctl: error: the database is running: pid ") && early.contains("(reddb)")
                     && early.strip().endsWith("exit 75"), early);
-            assertEquals("{\"term\":11}", Files.readString(node.resolve("term.json")));
-            assertFalse(Files.exists(node.resolve("term.json.journal")) || Files.exists(node.resolve("term.json.lock")),
+            assertEquals("{\"term\":11}", Files.readString(node.resolve("replication/term.json")));
+            assertFalse(Files.exists(node.resolve("replication/term.json.journal")) || Files.exists(node.resolve("replication/term.json.lock")),
                     "a refused write made nothing");
 
             assertEquals("", console.check(steps));
             assertTrue(console.serverRunning(), "the procedure ends with RedDB started again");
         }
         // The node ends at term 12, with who, why and the journal's one entry; the data file untouched.
-        String term = Files.readString(node.resolve("term.json"));
+        String term = Files.readString(node.resolve("replication/term.json"));
         assertTrue(term.startsWith("{\"term\":12,") && term.contains("\"reason\":\"INC-4711 re-sync after failover to node-a\""),
                 term);
-        List<String> journal = Files.readAllLines(node.resolve("term.json.journal"));
+        List<String> journal = Files.readAllLines(node.resolve("replication/term.json.journal"));
         assertEquals(1, journal.size(), journal::toString);
         assertTrue(journal.get(0).contains("\"command\":\"adopt\",\"before\":11,\"after\":12,"), journal::toString);
         assertEquals(new String(data, java.nio.charset.StandardCharsets.ISO_8859_1),
                 new String(Files.readAllBytes(node.resolve("data.rdb")), java.nio.charset.StandardCharsets.ISO_8859_1));
-        assertEquals("12", Cli.term(node.resolve("term.json")));
+        assertEquals("12", Cli.term(node.resolve("replication/term.json")));
     }
 
     @Test

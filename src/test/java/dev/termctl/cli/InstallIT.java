@@ -50,7 +50,7 @@ class InstallIT {
         // The installed command runs the installed jar, from anywhere.
         Path term = Files.writeString(dir.resolve("term.json"), "{\"term\":7}");
         String shown = sh(dir, installed.toString(), "show", "-f", term.toString());
-        assertEquals(term + ": term 7\n", shown);
+        assertEquals(term + ": term 7", shown.lines().findFirst().orElse(""));
         if ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0) {
             // As root, the installation keeps its own root-owned startup archive: sudo needs no user cache.
             try (var archives = Files.list(prefix.resolve("lib/termctl/archive"))) {
@@ -60,8 +60,8 @@ class InstallIT {
                 assertEquals(0, (Integer) Files.getAttribute(found.get(0), "unix:uid"));
                 assertEquals(0, (Integer) Files.getAttribute(found.get(0), "unix:mode") & 022);
             }
-            assertEquals(term + ": term 7\n", sh(dir, "env", "-u", "HOME", "-u", "XDG_CACHE_HOME", installed.toString(),
-                    "show", "-f", term.toString()));
+            assertEquals(term + ": term 7", sh(dir, "env", "-u", "HOME", "-u", "XDG_CACHE_HOME", installed.toString(),
+                    "show", "-f", term.toString()).lines().findFirst().orElse(""));
         }
         // man finds the installed page, and it renders.
         String page = sh(dir, "man", "-l", prefix.resolve("share/man/man1/termctl.1").toString());
@@ -74,6 +74,18 @@ class InstallIT {
         assertTrue(completion.contains("complete -F _termctl termctl"), completion);
         assertTrue(Files.isRegularFile(prefix.resolve("share/zsh/site-functions/_termctl")));
         assertTrue(Files.isRegularFile(prefix.resolve("share/fish/vendor_completions.d/termctl.fish")));
+
+        // The monitoring script and rules, where docs/monitoring.md says, run as its cron line runs them:
+        // an empty environment, cron's PATH (no termctl on it): it finds the installed termctl beside it.
+        String monitoring = "share/termctl/monitoring/";
+        assertTrue(Files.readString(Cli.BASEDIR.resolve("docs/monitoring.md")).contains("`PREFIX/" + monitoring + "`"),
+                "docs/monitoring.md does not name PREFIX/" + monitoring);
+        assertTrue(Files.readString(prefix.resolve(monitoring + "termctl.rules.yml")).contains("alert: TermctlNodesMissing"));
+        Path textfiles = Files.createDirectories(dir.resolve("textfiles"));
+        sh(dir, "env", "-i", "PATH=/usr/bin:/bin", "TERMCTL_FILE=" + term, "TERMCTL_METRICS_DIR=" + textfiles,
+                prefix.resolve(monitoring + "termctl-metrics").toString());
+        String prom = Files.readString(textfiles.resolve("termctl.prom"));
+        assertTrue(prom.contains("termctl_term{") && prom.contains("file=\"" + term + "\"} 7\n"), prom);
 
         // Installing again over an install is fine; uninstall then removes exactly what was installed.
         sh(Cli.BASEDIR, Cli.BASEDIR.resolve("scripts/install.sh").toString(), "--prefix=" + prefix);

@@ -82,4 +82,65 @@ class LauncherIT {
         assertEquals(69, failed.waitFor(), failedLog);
         assertTrue(failedLog.contains("[ERROR] broken") && failedLog.indexOf('\u001b') < 0, failedLog);
     }
+    @Test
+    void the_first_run_build_shows_mavens_progress_on_a_terminal_and_a_start_and_an_end_line_in_a_log() throws Exception {
+        // A fresh clone and a Maven that, like the real one, prints its download progress unless -q.
+        Path clone = Files.createDirectories(dir.resolve("clone/scripts"));
+        Files.copy(Cli.LAUNCHER, clone.resolve("termctl"));
+        Files.setPosixFilePermissions(clone.resolve("termctl"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(dir.resolve("clone/pom.xml"), "<project/>\n");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\ncase \" $* \" in *\" -q \"*) ;; *) "
+                + "printf 'Downloading from central: plexus.jar\\nProgress (1): 16/43 kB\\r\\033[1mProgress (1): 43 kB\\033[m\\n' ;; esac\n"
+                + "mkdir -p target && cp '" + Cli.BASEDIR.resolve("target/termctl.jar") + "' target/termctl.jar\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path jar = dir.resolve("clone/target/termctl.jar");
+        java.util.List<String> as = new java.util.ArrayList<>();
+        if (Cli.root()) {
+            // As root the launcher builds only a root-owned clone with a root-owned Maven: this is about
+            // what a build shows, so it runs as an account (nobody).
+            new ProcessBuilder("chown", "-R", "65534:65534", dir.toString()).inheritIO().start().waitFor();
+            as.addAll(java.util.List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        }
+        String path = bin + ":" + System.getenv("PATH");
+        String cache = dir.resolve("cache").toString();
+
+        // A log (stderr a pipe): the start line and the end line, nothing between, no escape byte.
+        java.util.List<String> command = new java.util.ArrayList<>(as);
+        command.addAll(java.util.List.of(clone.resolve("termctl").toString(), "--version"));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("PATH", path);
+        pb.environment().put("XDG_CACHE_HOME", cache);
+        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor(), err);
+        java.util.List<String> lines = err.lines().toList();
+        assertEquals(2, lines.size(), err);
+        assertTrue(lines.get(0).startsWith("termctl: building " + jar + " with Maven (first run"), err);
+        assertTrue(lines.get(1).matches("termctl: built " + java.util.regex.Pattern.quote(jar.toString()) + " in \\d+ s"), err);
+        assertTrue(err.indexOf('\u001b') < 0, err);
+
+        // A terminal (script(1)): Maven's own progress between the two.
+        Files.delete(jar);
+        StringBuilder line = new StringBuilder();
+        for (String word : command) {
+            line.append(" '").append(word.replace("'", "'\\''")).append("'");
+        }
+        ProcessBuilder tty = new ProcessBuilder("script", "-qec", "PATH='" + path + "' XDG_CACHE_HOME='" + cache + "'" + line,
+                "/dev/null").redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process t;
+        try {
+            t = tty.start();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "script(1) is not installed: cannot give the launcher a terminal");
+            return;
+        }
+        String screen = new String(t.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, t.waitFor(), screen);
+        assertTrue(screen.contains("termctl: building " + jar + " with Maven (first run)...")
+                && screen.contains("Downloading from central: plexus.jar") && screen.contains("Progress (1): 16/43 kB")
+                && screen.contains("termctl: built " + jar + " in "), screen);
+        assertTrue(screen.indexOf("Progress (1)") < screen.indexOf("termctl: built "), screen);
+    }
 }

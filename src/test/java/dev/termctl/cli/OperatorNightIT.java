@@ -111,7 +111,7 @@ class OperatorNightIT {
         assertTrue(reasn.contains("unknown option '--reasn'") && reasn.contains("'--reason'"), reasn);
         assertEquals(1, reasn.strip().lines().count(), reasn);
         String version = new Cli().run("version").expect(2).err();
-        assertTrue(version.contains("unknown command 'version'") && !version.contains("Did you mean"), version);
+        assertTrue(version.contains("unknown command 'version'") && !version.contains("did you mean"), version);
         String truncated = new Cli().run("show", "-f", Files.writeString(dir.resolve("x.json"), "{\"term\":7").toString())
                 .expect(65).err();
         assertTrue(truncated.contains("line 1, column 10") && !truncated.contains("REDACTED")

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +124,40 @@ class PrometheusIT {
     }
 
     @Test
+    void label_escapes_are_the_ones_docs_monitoring_md_lists() throws Exception {
+        need("promtool");
+        String doc = Files.readString(Cli.BASEDIR.resolve("docs/monitoring.md"));
+        assertTrue(doc.contains("a backslash as `\\\\`, a double quote as `\\\"`, a line feed as `\\n`"),
+                "docs/monitoring.md no longer lists the exposition format's escapes");
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("^\\| U\\+([0-9A-F]{4}) [^|]*\\| `([^`]*)` \\|",
+                java.util.regex.Pattern.MULTILINE).matcher(doc);
+        List<String> args = new java.util.ArrayList<>(List.of("show", "-o", "prometheus"));
+        java.util.Map<Character, String> expected = new java.util.LinkedHashMap<>();
+        while (row.find()) {
+            char c = (char) Integer.parseInt(row.group(1), 16);
+            Path d = Files.createDirectories(dir.resolve("esc-" + expected.size() + "/x" + c + "y"));
+            args.add(Files.writeString(d.resolve("term.json"), "{\"term\":5}").toString());
+            expected.put(c, "/esc-" + expected.size() + "/x" + row.group(2) + "y/term.json\"}");
+        }
+        assertEquals(Set.of('"', '\n', '\\', '\u001b', '\u202e'), expected.keySet(), "the doc's table of escapes");
+        String text = new Cli().run(args).expect(0).out();
+        promtoolCheck(text);
+        for (java.util.Map.Entry<Character, String> e : expected.entrySet()) {
+            assertTrue(text.contains(e.getValue()), () -> "U+" + Integer.toHexString(e.getKey()) + " is not written as "
+                    + e.getValue() + " (docs/monitoring.md) in\n" + text);
+        }
+    }
+
+    @Test
+    void a_view_no_node_answered_is_a_valid_sample_of_zero_answers_and_exit_65() throws Exception {
+        need("promtool");
+        Cli.Result r = new Cli().input("").run("show", "-o", "prometheus", "--from-json", "-").expect(65);
+        promtoolCheck(r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.equals("termctl_nodes_answered 0")), r::toString);
+        assertTrue(r.err().startsWith("termctl: error: no node answered"), r::toString);
+    }
+
+    @Test
     void the_documented_script_writes_the_file_node_exporter_serves() throws Exception {
         need("promtool");
         need("prometheus-node-exporter");
@@ -176,9 +211,63 @@ class PrometheusIT {
     }
 
     @Test
+    void the_script_makes_the_bastions_view_of_several_files_or_of_json_lines_with_no_edits() throws Exception {
+        need("promtool");
+        Path[] n = new Path[3];
+        for (int i = 0; i < 3; i++) {
+            Path d = Files.createDirectories(dir.resolve("node-" + (char) ('a' + i)));
+            n[i] = Files.writeString(d.resolve("term.json"), "{\"term\":" + (i == 2 ? 11 : 12) + "}");
+        }
+        Path textfiles = Files.createDirectories(dir.resolve("bastion"));
+        Path prom = textfiles.resolve("termctl.prom");
+        // Several term files, as arguments: the view's lag per node (TermctlNodeBehind).
+        metricsScript(textfiles, null, n[0].toString(), n[1].toString(), n[2].toString());
+        String files = Files.readString(prom);
+        promtoolCheck(files);
+        assertTrue(files.contains("termctl_node_behind{host=") && files.contains("file=\"" + n[2] + "\"} 1\n"), files);
+        assertTrue(files.contains("file=\"" + n[0] + "\"} 0\n"), files);
+        // The nodes' show --json lines on stdin, five expected and three answering (TermctlNodesMissing).
+        StringBuilder lines = new StringBuilder();
+        for (Path f : n) {
+            lines.append(new Cli().run("show", "--json", "-f", f.toString()).expect(0).out().strip()).append('\n');
+        }
+        metricsScript(textfiles, lines.toString(), "--expect-nodes", "5", "--from-json", "-");
+        String bastion = Files.readString(prom);
+        promtoolCheck(bastion);
+        assertTrue(bastion.contains("\ntermctl_nodes_expected 5\n") && bastion.contains("\ntermctl_nodes_answered 3\n"), bastion);
+        assertTrue(bastion.contains("file=\"" + n[2] + "\"} 1\n"), bastion);
+        // The metrics the two rules read, by the names the rules use.
+        String rules = Files.readString(DOCS.resolve("termctl.rules.yml"));
+        assertTrue(rules.contains("expr: termctl_node_behind > 0") && rules.contains("expr: termctl_nodes_answered < termctl_nodes_expected"),
+                rules);
+    }
+
+    /** docs/monitoring/termctl-metrics ARGS, writing into {@code textfiles}, with {@code stdin}; it must succeed. */
+    private static void metricsScript(Path textfiles, String stdin, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(DOCS.resolve("termctl-metrics").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder script = new ProcessBuilder(command).redirectErrorStream(true);
+        script.environment().put("PATH", Cli.LAUNCHER.getParent() + ":" + System.getenv("PATH"));
+        script.environment().put("XDG_CACHE_HOME", Cli.CACHE.toString());
+        script.environment().put("TERMCTL_METRICS_DIR", textfiles.toString());
+        script.environment().remove("TERMCTL_FILE");
+        Process p = script.start();
+        try (var in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), () -> String.join(" ", command) + ":\n" + out);
+        try (var listing = Files.list(textfiles)) {
+            assertEquals(List.of(textfiles.resolve("termctl.prom")), listing.toList(), "one file, no temp left");
+        }
+    }
+
+    @Test
     void the_alert_rules_pass_promtool_and_fire_when_nodes_of_a_cluster_disagree() throws Exception {
         need("promtool");
-        assertTrue(run(DOCS, "promtool", "check", "rules", "termctl.rules.yml").contains("SUCCESS: 5 rules found"));
+        assertTrue(run(DOCS, "promtool", "check", "rules", "termctl.rules.yml").contains("SUCCESS: 6 rules found"));
         assertTrue(run(DOCS, "promtool", "test", "rules", "termctl.rules.test.yml").contains("SUCCESS"));
         // The doc shows the rule as the file has it.
         String doc = Files.readString(Cli.BASEDIR.resolve("docs/monitoring.md"));

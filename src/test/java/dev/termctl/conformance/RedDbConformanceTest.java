@@ -91,6 +91,37 @@ class RedDbConformanceTest {
     }
 
     @Test
+    void every_syntax_refusal_names_a_position_and_an_encoding_refusal_its_byte_offset() {
+        // A syntax refusal is one RedDB's reader places ("... at line 1 column 2").
+        Pattern placed = Pattern.compile("at line \\d+ column \\d+");
+        List<String> unplaced = new ArrayList<>();
+        int syntax = 0;
+        for (RedDbCases.Case c : CASES) {
+            if (c.redDbReads() || c.redDbRefusal() == null || !placed.matcher(c.redDbRefusal()).find()) {
+                continue;
+            }
+            try {
+                TermFileFormat.parse(c.bytes());
+            } catch (InvalidTermFile e) {
+                if (e.problem() == dev.termctl.format.Problem.TOO_LARGE) {
+                    continue; // termctl's size bound: never read, so no syntax to place
+                }
+                syntax++;
+                boolean encoding = e.problem() == dev.termctl.format.Problem.UTF16
+                        || e.problem() == dev.termctl.format.Problem.BYTE_ORDER_MARK
+                        || e.problem() == dev.termctl.format.Problem.NOT_UTF8;
+                if (e.position() == null || !e.getMessage().matches(".*line \\d+, column \\d+.*")
+                        || encoding && !e.getMessage().contains("byte offset " + e.position().byteOffset())) {
+                    unplaced.add(c.id() + " (" + c.kind() + "): " + e.getMessage());
+                }
+            }
+        }
+        assertTrue(syntax > 3000, "syntax refusals: " + syntax);
+        assertTrue(unplaced.isEmpty(), () -> unplaced.size() + " of " + CASES.size() + " refusals name no position, e.g.\n  "
+                + String.join("\n  ", unplaced.subList(0, Math.min(10, unplaced.size()))));
+    }
+
+    @Test
     void redDb_1_10_reads_every_term_as_computed() {
         int checked = 0;
         for (RedDbCases.Case c : CASES) {
@@ -115,6 +146,10 @@ class RedDbConformanceTest {
         assertMessage("{\"term\":7", "ends before the JSON is complete");
         assertMessage("{\"term\":7,\"term\":8}", "the member \"term\" appears twice");
         assertMessage("{term:7}", "a letter at line 1, column 2, where a member name in double quotes was expected");
+        // Encoding refusals name the byte: the mark's, or the first NUL's (RedDB: " \0" "at line 1 column 2").
+        assertMessage("\uFEFF{\"term\":7}", "at byte offset 0, line 1, column 1");
+        assertMessage(" \0", "a NUL byte at byte offset 1 (line 1, column 2)");
+        assertMessage("\0{", "a NUL byte at byte offset 0 (line 1, column 1)");
     }
 
     @Test

@@ -279,6 +279,156 @@ class LauncherSecurityIT {
         }
     }
 
+    // ---- issue 23: root builds a clone that only root can change
+
+    /**
+     * A fresh clone's copy as root makes one (umask 022): the launcher, install.sh, the pom, sources,
+     * .mvn/jvm.config and the monitoring files, no jar; and beside it a Maven of its own, root-owned,
+     * whose mvn records its arguments and environment in the clone's maven-ran and "builds" by copying
+     * this build's jar and generated docs (a real build takes minutes; the newcomer stage runs one).
+     */
+    static Path rootClone(String name) throws Exception {
+        Path clone = base.resolve(name);
+        Path maven = base.resolve(name + "-maven");
+        Path built = Cli.BASEDIR.resolve("target");
+        sh(Map.of(), "umask 022 && mkdir -p '" + clone + "'/scripts '" + clone + "'/docs '" + clone + "'/src/main/java '"
+                + clone + "'/.mvn '" + maven + "'/bin '" + maven + "'/conf && cp '" + Cli.LAUNCHER + "' '"
+                + Cli.BASEDIR.resolve("scripts/install.sh") + "' '" + clone + "/scripts/' && cp -r '"
+                + Cli.BASEDIR.resolve("docs/monitoring") + "' '" + clone + "/docs/' && cp '" + Cli.BASEDIR.resolve("pom.xml")
+                + "' '" + clone + "/' && echo 'class A {}' > '" + clone + "/src/main/java/A.java' && echo -Xmx1g > '" + clone
+                + "/.mvn/jvm.config' && echo '<settings/>' > '" + maven + "/conf/settings.xml' && printf '%s\\n' '#!/bin/sh' "
+                + "'{ echo \"args: $*\"; env; } > maven-ran' "
+                + "'mkdir -p target && cp " + built.resolve("termctl.jar") + " target/ && cp -r " + built.resolve("generated-docs")
+                + " target/' > '" + maven + "/bin/mvn' && chmod 755 '" + maven + "/bin/mvn'").expect(0);
+        return clone;
+    }
+
+    /** The PATH that finds {@code clone}'s own Maven first, as a root shell's PATH would find /usr/bin/mvn. */
+    static Map<String, String> withMaven(Path clone, String... more) {
+        Map<String, String> env = new HashMap<>(Map.of("PATH", base.resolve(clone.getFileName() + "-maven/bin") + ":/usr/bin:/bin"));
+        for (int i = 0; i < more.length; i += 2) {
+            env.put(more[i], more[i + 1]);
+        }
+        return env;
+    }
+
+    @Test
+    void root_builds_a_clone_only_root_can_change_without_the_callers_maven_environment_and_says_so() throws Exception {
+        Path clone = rootClone("clone-root");
+        // What a sudo rule or a login may keep: the account's HOME and Maven's own variables.
+        Run r = sh(withMaven(clone, "HOME", home.toString(), "MAVEN_OPTS", "-javaagent:" + agentJar, "MAVEN_ARGS",
+                "-s " + home.resolve("settings.xml"), "MAVEN_CONFIG", "-Dx=1", "MAVEN_DEBUG_OPTS", "-javaagent:" + agentJar),
+                "'" + clone + "/scripts/termctl' show --term-only -f '" + term + "'");
+        assertEquals(0, r.code, r.out);
+        List<String> lines = r.out.lines().toList();
+        assertEquals(3, lines.size(), r.out);
+        assertTrue(lines.get(0).startsWith("termctl: running as root, building " + clone + "/target/termctl.jar with Maven: root "
+                + "owns the clone, Maven and "), r.out);
+        assertTrue(lines.get(1).matches("termctl: built " + java.util.regex.Pattern.quote(clone + "/target/termctl.jar")
+                + " in \\d+ s"), r.out);
+        assertEquals("7", lines.get(2));
+        String rootHome = sh(Map.of(), "getent passwd 0 | cut -d: -f6").expect(0).out.strip();
+        List<String> ran = Files.readAllLines(clone.resolve("maven-ran"));
+        assertTrue(ran.get(0).contains("-Dmaven.repo.local=" + rootHome + "/.m2/repository") && ran.get(0).contains("package"),
+                ran::toString);
+        assertTrue(ran.contains("HOME=" + rootHome) && ran.contains("MAVEN_BASEDIR=" + clone), ran::toString);
+        assertEquals(List.of(), ran.stream().filter(l -> l.matches("(MAVEN_OPTS|MAVEN_ARGS|MAVEN_CONFIG|MAVEN_DEBUG_OPTS)=.*")
+                || l.contains(home.toString())).toList(), "the caller's Maven environment reached root's build");
+        assertFalse(Files.exists(marker("agent")), "the account's agent ran as root");
+        // The next run finds the jar: no build, nothing said.
+        Files.delete(clone.resolve("maven-ran"));
+        Run again = sh(withMaven(clone), "'" + clone + "/scripts/termctl' show --term-only -f '" + term + "'");
+        assertEquals("7\n", again.out);
+        assertFalse(Files.exists(clone.resolve("maven-ran")));
+    }
+
+    @Test
+    void root_refuses_to_build_a_clone_or_maven_another_account_could_change_and_builds_nothing() throws Exception {
+        Files.writeString(home.resolve("Evil.java"), "class Evil {}");
+        sh(Map.of(), "chown " + EVIL + " '" + home.resolve("Evil.java") + "'").expect(0);
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        // what to change in a fresh root-owned clone (CLONE) or its Maven (MAVEN) -> what the refusal names
+        cases.put("chown " + EVIL + " CLONE/src", "CLONE/src belongs to " + EVIL);
+        cases.put("chmod g+w CLONE/pom.xml", "CLONE/pom.xml can be written by others (mode 664)");
+        cases.put("chown " + EVIL + " CLONE/.mvn/jvm.config", "CLONE/.mvn/jvm.config belongs to " + EVIL);
+        cases.put("mkdir -p CLONE/target/classes && chown " + EVIL + " CLONE/target/classes",
+                "CLONE/target/classes belongs to " + EVIL);
+        cases.put("ln -s " + home.resolve("Evil.java") + " CLONE/src/main/java/Evil.java",
+                "CLONE/src/main/java/Evil.java belongs to " + EVIL);
+        cases.put("chown " + EVIL + " MAVEN/conf/settings.xml", "MAVEN/conf/settings.xml belongs to " + EVIL);
+        cases.put("chmod g+w MAVEN/bin", "MAVEN/bin can be written by others (mode 775)");
+        int n = 0;
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Path clone = rootClone("clone-refused-" + n++);
+            String maven = clone + "-maven";
+            sh(Map.of(), c.getKey().replace("CLONE", clone.toString()).replace("MAVEN", maven)).expect(0);
+            Run r = sh(withMaven(clone), "'" + clone + "/scripts/termctl' show -f '" + term + "'");
+            refused(r, "running as root, termctl does not build " + clone + "/target/termctl.jar: another account can change what "
+                    + "the build reads (" + c.getValue().replace("CLONE", clone.toString()).replace("MAVEN", maven),
+                    "build it as the clone's owner (mvn package), or install termctl root-owned");
+            assertFalse(Files.exists(clone.resolve("maven-ran")), () -> c.getKey() + ": Maven ran");
+            assertFalse(Files.exists(clone.resolve("target/termctl.jar")), c.getKey());
+            assertEquals(1, r.out.lines().count(), r.out);
+        }
+    }
+
+    @Test
+    void root_refuses_to_build_with_a_maven_repository_or_settings_another_account_can_change() throws Exception {
+        assumeTrue(sh(Map.of(), "unshare -m true").code == 0, "needs unshare -m (a private mount namespace) to give root "
+                + "another home; this machine's ~/.m2 is not the test's to change");
+        String rootHome = sh(Map.of(), "getent passwd 0 | cut -d: -f6").expect(0).out.strip();
+        Path fake = base.resolve("root-home");
+        sh(Map.of(), "umask 022 && mkdir -p '" + fake + "/.m2/repository/org' && echo '<settings/>' > '" + fake
+                + "/.m2/settings.xml'").expect(0);
+        // Root's own home, as the JVM's user.home and Maven see it, is mounted over for this run alone.
+        java.util.function.Function<Path, Run> build = clone -> {
+            try {
+                Map<String, String> env = withMaven(clone);
+                return sh(env, "exec unshare -m bash -c " + quote("mount --bind '" + fake + "' '" + rootHome + "' && '" + clone
+                        + "/scripts/termctl' show --term-only -f '" + term + "'"));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        sh(Map.of(), "chown " + EVIL + " '" + fake + "/.m2/repository/org'").expect(0);
+        Path clone = rootClone("clone-m2-repository");
+        refused(build.apply(clone), rootHome + "/.m2/repository/org belongs to " + EVIL, "build it as the clone's owner");
+        assertFalse(Files.exists(clone.resolve("maven-ran")));
+        sh(Map.of(), "chown root '" + fake + "/.m2/repository/org' && chmod g+w '" + fake + "/.m2/settings.xml'").expect(0);
+        clone = rootClone("clone-m2-settings");
+        refused(build.apply(clone), rootHome + "/.m2/settings.xml can be written by others (mode 664)");
+        assertFalse(Files.exists(clone.resolve("maven-ran")));
+        // Made root's alone again, the same home builds.
+        sh(Map.of(), "chmod g-w '" + fake + "/.m2/settings.xml'").expect(0);
+        clone = rootClone("clone-m2-ok");
+        Run ok = build.apply(clone);
+        assertEquals(0, ok.code, ok.out);
+        assertTrue(ok.out.endsWith("\n7\n"), ok.out);
+    }
+
+    @Test
+    void install_sh_as_root_builds_a_root_owned_clone_and_refuses_another_accounts_installing_nothing() throws Exception {
+        Path clone = rootClone("clone-install");
+        Path prefix = base.resolve("opt-install");
+        Run r = sh(withMaven(clone), "'" + clone + "/scripts/install.sh' --prefix '" + prefix + "'");
+        assertEquals(0, r.code, r.out);
+        assertTrue(r.out.contains("termctl: running as root, building " + clone + "/target/termctl.jar with Maven: root owns"), r.out);
+        assertTrue(Files.exists(clone.resolve("maven-ran")));
+        assertEquals("7\n", sh(Map.of(), "'" + prefix + "/bin/termctl' show --term-only -f '" + term + "'").out);
+
+        Path theirs = rootClone("clone-install-refused");
+        sh(Map.of(), "chown -R " + EVIL + " '" + theirs + "/src'").expect(0);
+        Path nowhere = base.resolve("opt-install-refused");
+        Run refused = sh(withMaven(theirs), "'" + theirs + "/scripts/install.sh' --prefix '" + nowhere + "'");
+        assertEquals(1, refused.code, refused.out);
+        assertTrue(refused.out.contains("running as root, termctl does not build " + theirs + "/target/termctl.jar: another account "
+                + "can change what the build reads (" + theirs + "/src belongs to " + EVIL + " (mode 755))")
+                && refused.out.contains("build it as the clone's owner (mvn package)")
+                && refused.out.contains("install.sh: nothing was installed"), refused.out);
+        assertFalse(Files.exists(theirs.resolve("maven-ran")));
+        assertFalse(Files.exists(nowhere), "install.sh made its prefix");
+    }
+
     // ---- positive controls
 
     @Test

@@ -40,7 +40,7 @@ class JournalDocTest {
 
     private static String line() {
         Journal.Stamp stamp = new Journal.Stamp(1_764_000_000L, "alice", "root", "node-c", "adopt", "0.1.0", "INC-1");
-        return Journal.line(stamp, Path.of("/var/lib/reddb/term.json"), Term.parse("11"), Term.parse("12"));
+        return Journal.line(stamp, Path.of("/var/lib/reddb/replication/term.json"), Term.parse("11"), Term.parse("12"));
     }
 
     private static Journal.Entry read(String line) {

@@ -59,7 +59,7 @@ class TermFileFormatTest {
 
     static Stream<Arguments> invalid() {
         return Stream.of(
-                Arguments.of("", Problem.EMPTY, "it is empty (it holds no bytes)"),
+                Arguments.of("", Problem.EMPTY, "it is empty (it holds no bytes; it ends at line 1, column 1, byte offset 0)"),
                 Arguments.of("  \n", Problem.EMPTY, "only whitespace"),
                 Arguments.of("term: 7", Problem.UNEXPECTED, "not valid JSON: a letter at line 1, column 1, where a JSON object"),
                 Arguments.of("{\"term\":7", Problem.TRUNCATED, "ends before the JSON is complete"),

@@ -376,6 +376,7 @@ public final class Cli {
             pb.environment().clear();
         } else {
             pb.environment().put("XDG_CACHE_HOME", CACHE.toString());
+            utf8(pb.environment());
         }
         pb.environment().putAll(env);
         if (!pipeStdin) {
@@ -386,6 +387,26 @@ public final class Cli {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The launcher's locale rule (scripts/termctl), for what a test starts with the environment it
+     * inherits: under C or POSIX, or no locale at all, C.UTF-8; any other locale is kept. (The build
+     * gives the test JVMs C.UTF-8, pom.xml; this keeps a test run from elsewhere, an IDE, defined too.)
+     */
+    public static Map<String, String> utf8(Map<String, String> environment) {
+        String locale = "C";
+        for (String name : List.of("LC_ALL", "LC_CTYPE", "LANG")) {
+            String value = environment.get(name);
+            if (value != null && !value.isEmpty()) {
+                locale = value;
+                break;
+            }
+        }
+        if (locale.equals("C") || locale.equals("POSIX")) {
+            environment.put("LC_ALL", "C.UTF-8");
+        }
+        return environment;
     }
 
     private static List<String> command(List<String> args) {
@@ -424,6 +445,7 @@ public final class Cli {
         ProcessBuilder pb = new ProcessBuilder("script", "-qec", command.toString(), "/dev/null").redirectErrorStream(true);
         pb.environment().remove("NO_COLOR");
         pb.environment().remove("COLUMNS");
+        utf8(pb.environment());
         pb.environment().putAll(env);
         Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

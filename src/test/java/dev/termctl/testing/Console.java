@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code termctl} is on PATH (the clone's launcher); so is {@code examples/} under the working
  *       directory, a private copy, and {@code scripts/}.</li>
- *   <li>{@code /var/lib/reddb} is node-c's RedDB directory: {@code term.json} at term 11 and
- *       {@code data.rdb}, held by a running server (util-linux flock, named {@code reddb}) from the
- *       start. {@code systemctl stop reddb} and {@code systemctl start reddb} release and take that
+ *   <li>{@code /var/lib/reddb} is node-c's RedDB directory, in RedDB's layout: the term file
+ *       {@code replication/term.json} at term 11 and the data file {@code data.rdb}, held by a
+ *       running server (util-linux flock, named {@code reddb}) from the start. {@code systemctl stop reddb} and {@code systemctl start reddb} release and take that
  *       lock, and nothing else of systemctl runs.</li>
  *   <li>{@code ssh HOST COMMAND} runs COMMAND on HOST's files (node-a and node-b at term 12), and
  *       HOST is the {@code "host"} of what it prints.</li>
@@ -40,7 +40,7 @@ public final class Console implements AutoCloseable {
     public static final String LOCAL = "node-c";
     /** The cluster's hosts and their terms, after the failover. */
     public static final List<String> HOSTS = List.of("node-a", "node-b", "node-c");
-    /** RedDB's directory on every host, as the docs name it. */
+    /** RedDB's directory on every host, as the docs name it: {@code replication/term.json} and {@code data.rdb} (issue 24's one layout). */
     public static final String REDDB = "/var/lib/reddb";
     /** The docs' paths that the examples map, where a path starts. */
     private static final Pattern DOC_PATHS = Pattern.compile("(?<![\\w./-])(" + REDDB + "|/tmp/)");
@@ -77,7 +77,7 @@ public final class Console implements AutoCloseable {
                     """.formatted(LOCAL));
             Files.setPosixFilePermissions(ssh, PosixFilePermissions.fromString("rwxr-xr-x"));
             for (String host : HOSTS) {
-                Path dir = Files.createDirectories(node(host));
+                Path dir = Files.createDirectories(node(host).resolve("replication"));
                 Files.writeString(dir.resolve("term.json"), host.equals(LOCAL) ? "{\"term\":11}" : "{\"term\":12}");
             }
             Files.writeString(node(LOCAL).resolve("data.rdb"), "pages");
