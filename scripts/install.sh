@@ -27,7 +27,7 @@ docs="$root/target/generated-docs"
 if [ ! -f "$jar" ]; then
   # The launcher's first-run build, which writes the man pages and completion scripts too. As root it
   # builds only a clone that no other account can change, with Maven and a ~/.m2 no other account
-  # can change (docs/security-launcher.md), and otherwise refuses, saying what to do.
+  # can change (docs/security.md, "Building a clone as root"), and otherwise refuses, saying what to do.
   "$root/scripts/termctl" --version >/dev/null || { echo "install.sh: nothing was installed" >&2; exit 1; }
 fi
 if [ ! -f "$docs/man/termctl.1" ] || [ ! -f "$docs/completion/termctl.bash" ]; then

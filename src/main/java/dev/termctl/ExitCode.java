@@ -18,7 +18,10 @@ public final class ExitCode {
     public static final int INVALID_FILE = 65;
     /** A writing command found no term file (sysexits EX_NOINPUT); --create starts a new node. */
     public static final int NO_FILE = 66;
-    /** Raised by the launcher script, never by the JVM: no Java 17+ runtime, or the jar cannot be built. */
+    /**
+     * Raised by the launcher script, never by the JVM: no Java 17+ runtime, the jar cannot be built, or,
+     * as root, a jar, Java, setting or directory that another account could change.
+     */
     public static final int UNAVAILABLE = 69;
     /** A termctl bug: an unexpected internal error (reported with its stack trace). */
     public static final int INTERNAL = 70;
@@ -50,7 +53,8 @@ public final class ExitCode {
                 + "not write (history: a damaged journal line; show: no node answered, or fewer than --expect-nodes)"),
         new Meaning(NO_FILE, "no term file: a writing command found none (check the path, or pass --create; nothing "
                 + "was created), or history found neither the journal nor the term file"),
-        new Meaning(UNAVAILABLE, "the launcher found no Java 17+ runtime, or could not build the jar"),
+        new Meaning(UNAVAILABLE, "the launcher did not start termctl: no Java 17+ runtime, the jar could not be built, "
+                + "or, run as root, another account could change the jar, Java, a setting or the clone"),
         new Meaning(INTERNAL, "internal error: a termctl bug (printed with a stack trace; please report it)"),
         new Meaning(IO, "I/O error: a directory, FIFO or device, a missing directory, a refused link, permission "
                 + "denied, a --data-file that does not exist"),

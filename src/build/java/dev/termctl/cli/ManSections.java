@@ -63,8 +63,11 @@ final class ManSections {
             .IR FILE 's
             owner and mode. termctl never removes it.
             .TP
-            .IB .FILE .termctl\\- PID \\- N .tmp
-            A write's temp file, in the same directory: fsynced, renamed atomically over
+            .IB .FILE .termctl\\- PID \\- TIME .tmp
+            A write's temp file, in the same directory (PID the writer's process id, TIME a reading of its
+            nanosecond clock; a name too long to leave room for them uses
+            .BI .termctl\\- CRC \\- PID \\- TIME .tmp
+            instead): created exclusively, fsynced, renamed atomically over
             .IR FILE ,
             then the directory is fsynced. Removed on error; one left by a killed termctl is removed by the next writer.
             .TP

@@ -26,6 +26,13 @@ final class AdoptCommand extends FenceCommand {
         return new int[] {ExitCode.ADOPT, ExitCode.FENCED, ExitCode.UNEXPECTED, ExitCode.NO_FILE, ExitCode.LOCKED};
     }
 
+    /** adopt's 20 is no refused message but a node already past TERM: said so, not "fenced". */
+    @Override
+    String meaning(int code) {
+        return code == ExitCode.FENCED ? "already past: the node's current term is newer than TERM; the file is untouched"
+                : super.meaning(code);
+    }
+
     @Override
     Boundary boundary() {
         return null;

@@ -16,8 +16,28 @@ import java.util.Map;
  */
 final class Faults {
 
-    /** The steps of a read and of a write, in order. */
+    /** The steps of a read and of a write, in order (docs/reliability.md lists them; FaultsDocTest checks). */
     enum Step { READ, RESOLVED, LOCKED, CREATE_TEMP, WRITE_TEMP, FSYNC_TEMP, RENAME, FSYNC_DIR }
+
+    /** The actions a plan may name, as written (pause takes its milliseconds: pause:MILLIS). */
+    enum Action {
+        FAIL, SHORT, PAUSE, WAIT;
+
+        /** How a plan names it. */
+        String syntax() {
+            return this == PAUSE ? "pause:MILLIS" : name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The action {@code text} names, or null. */
+        static Action of(String text) {
+            for (Action a : values()) {
+                if (a == PAUSE ? text.matches("pause:[0-9]+") : text.equals(a.syntax())) {
+                    return a;
+                }
+            }
+            return null;
+        }
+    }
 
     static final Faults NONE = new Faults(new EnumMap<>(Step.class));
 
@@ -41,8 +61,7 @@ final class Faults {
                 throw new IllegalArgumentException("termctl.faults: expected STEP=ACTION, got '" + item + "'");
             }
             String action = item.substring(eq + 1);
-            if (!action.equals("fail") && !action.equals("short") && !action.equals("wait")
-                    && !action.matches("pause:[0-9]+")) {
+            if (Action.of(action) == null) {
                 throw new IllegalArgumentException("termctl.faults: unknown action '" + action + "'");
             }
             actions.put(Step.valueOf(item.substring(0, eq).toUpperCase(Locale.ROOT)), action);

@@ -33,7 +33,7 @@ class ClusterViewBoundsIT {
         Path lines = dir.resolve("nodes.jsonl");
         try (BufferedWriter w = Files.newBufferedWriter(lines)) {
             for (int i = 0; i < n; i++) {
-                w.write("{\"file\":\"/var/lib/reddb/term.json\",\"host\":\"db-" + i + ".example\",\"exists\":true,"
+                w.write("{\"file\":\"/var/lib/reddb/replication/term.json\",\"host\":\"db-" + i + ".example\",\"exists\":true,"
                         + "\"term\":" + (i == 7 ? 9 : 8) + ",\"last_vote\":false,\"updated_at\":\"2026-11-26T05:10:00Z\","
                         + "\"updated_by\":\"root@db-" + i + "\",\"reason\":null,\"updated_with\":\"termctl 0.1.0 adopt\","
                         + "\"warnings\":[]}\n");
@@ -44,10 +44,10 @@ class ClusterViewBoundsIT {
         assertTrue(out.startsWith("highest term: 9\nNODE"), () -> out.substring(0, 200));
         assertEquals(n + 2, out.chars().filter(c -> c == '\n').count());
         int seventh = out.indexOf("\ndb-7.example:") + 1;
-        assertEquals("db-7.example:/var/lib/reddb/term.json 9 current",
+        assertEquals("db-7.example:/var/lib/reddb/replication/term.json 9 current",
                 out.substring(seventh, out.indexOf('\n', seventh)).replaceAll(" +", " "));
         String last = out.substring(out.lastIndexOf('\n', out.length() - 2) + 1);
-        assertEquals("db-" + (n - 1) + ".example:/var/lib/reddb/term.json 8 stale behind by 1\n", last.replaceAll(" +", " "));
+        assertEquals("db-" + (n - 1) + ".example:/var/lib/reddb/replication/term.json 8 stale behind by 1\n", last.replaceAll(" +", " "));
     }
 
     @Test

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termctl.testing.Cli;
+import dev.termctl.testing.DocText;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -387,26 +389,37 @@ class CommandIT {
         EXIT_CODES.put("history", List.of(0, 2, 65, 66, 69, 70, 74));
     }
 
-    /** The README's exit-code table: code to meaning, as users read it. */
-    private static Map<Integer, String> readmeExitCodes() throws Exception {
-        String readme = Files.readString(Cli.BASEDIR.resolve("README.md"));
-        String table = readme.substring(readme.indexOf("## Exit codes"));
+    /** The README's exit-code table (marked exit-codes): code to meaning, as users read it. */
+    private static Map<Integer, String> readmeExitCodes() {
         Map<Integer, String> meanings = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("(?m)^\\| (\\d+) \\| (.*) \\|$").matcher(table.substring(0, table.indexOf("\n## ")));
+        Matcher m = Pattern.compile("(?m)^\\| (\\d+) \\| (.*) \\| (.*) \\|$").matcher(DocText.section(DocText.README, "exit-codes"));
         while (m.find()) {
             meanings.put(Integer.parseInt(m.group(1)), m.group(2));
         }
         return meanings;
     }
 
+    /** The README's "returned by" column: for each command, the codes it says that command returns. */
+    private static Map<String, List<Integer>> readmeReturnedBy() {
+        Map<String, List<Integer>> codes = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^\\| (\\d+) \\| (.*) \\| (.*) \\|$").matcher(DocText.section(DocText.README, "exit-codes"));
+        while (m.find()) {
+            List<String> commands = m.group(3).equals("every command") ? COMMANDS : List.of(m.group(3).split(", "));
+            for (String command : commands) {
+                codes.computeIfAbsent(command, c -> new ArrayList<>()).add(Integer.parseInt(m.group(1)));
+            }
+        }
+        return codes;
+    }
+
     /** The commands that take a TERM, whose help may speak of it. */
     static final List<String> EXIT_CODES_WITH_TERM = List.of("classify", "admit-record", "admit-handshake", "adopt", "repair");
 
-    /** The README's table of the codes a command words its own way: "command code" to meaning. */
-    private static Map<String, String> readmeOwnMeanings() throws Exception {
-        String readme = Files.readString(Cli.BASEDIR.resolve("README.md"));
+    /** The README's table of the codes a command words its own way (marked exit-codes-by-command): "command code" to meaning. */
+    private static Map<String, String> readmeOwnMeanings() {
         Map<String, String> meanings = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("(?m)^\\| ([a-z-]+) \\| (\\d+) \\| (.*) \\|$").matcher(readme);
+        Matcher m = Pattern.compile("(?m)^\\| ([a-z-]+) \\| (\\d+) \\| (.*) \\|$")
+                .matcher(DocText.section(DocText.README, "exit-codes-by-command"));
         while (m.find()) {
             meanings.put(m.group(1) + " " + m.group(2), m.group(3));
         }
@@ -417,6 +430,10 @@ class CommandIT {
     void help_on_every_command_carries_its_exit_codes_with_the_readmes_meanings() throws Exception {
         Map<Integer, String> readme = readmeExitCodes();
         assertEquals(EXIT_CODES.get(""), List.copyOf(readme.keySet()), "the README's table");
+        Map<String, List<Integer>> returnedBy = readmeReturnedBy();
+        for (String command : COMMANDS) {
+            assertEquals(EXIT_CODES.get(command), returnedBy.get(command), "the codes the README says " + command + " returns");
+        }
         String top = cli.run("--help").expect(0).out();
         List<String> listed = top.substring(top.indexOf("\nCommands:\n"), top.indexOf("\nExit status:")).lines()
                 .filter(l -> l.matches("  [a-z].*")).map(l -> l.trim().split(" ")[0]).filter(c -> !c.equals("help")).toList();

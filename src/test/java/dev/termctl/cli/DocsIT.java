@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.termctl.testing.Cli;
+import dev.termctl.testing.DocText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,15 +47,66 @@ class DocsIT {
         return codes;
     }
 
-    @Test
-    void the_readme_exit_code_table_says_word_for_word_what_the_code_says() throws Exception {
-        String readme = Files.readString(README);
-        String table = readme.substring(readme.indexOf("| code | meaning |"), readme.indexOf("## The term file"));
-        StringBuilder expected = new StringBuilder("| code | meaning |\n| --- | --- |\n");
-        for (dev.termctl.ExitCode.Meaning m : dev.termctl.ExitCode.MEANINGS) {
-            expected.append("| ").append(m.code()).append(" | ").append(m.text()).append(" |\n");
+    /** The commands that return {@code code}, as the README's "returned by" column says them. */
+    private static String returnedBy(int code) {
+        List<String> names = new ArrayList<>();
+        for (Subcommand command : Commands.all()) {
+            if (Arrays.stream(command.allExitCodes()).anyMatch(c -> c == code)) {
+                names.add(command.getClass().getAnnotation(CommandLine.Command.class).name());
+            }
         }
-        assertEquals(expected.toString(), table.substring(0, Math.min(table.length(), expected.length())));
+        return names.size() == Commands.all().length ? "every command" : String.join(", ", names);
+    }
+
+    @Test
+    void the_readme_exit_code_table_says_word_for_word_what_the_code_says_and_which_commands_return_each() {
+        StringBuilder expected = new StringBuilder("| code | meaning | returned by |\n| --- | --- | --- |\n");
+        for (dev.termctl.ExitCode.Meaning m : dev.termctl.ExitCode.MEANINGS) {
+            expected.append("| ").append(m.code()).append(" | ").append(m.text()).append(" | ")
+                    .append(returnedBy(m.code())).append(" |\n");
+        }
+        assertEquals(expected.toString(), DocText.section(README, "exit-codes"),
+                "the README's exit codes (marked exit-codes) against ExitCode.MEANINGS and each command's exitCodes()");
+    }
+
+    @Test
+    void the_readme_lists_exactly_the_codes_each_command_words_its_own_way_in_its_words() {
+        String readme = DocText.read(README);
+        // A command that takes no TERM words 0 and 2 without one; the README says how, above its table.
+        Subcommand noTerm = new Subcommand() { // a command that takes no TERM and words no code its own way
+            @Override
+            int[] exitCodes() {
+                return new int[0];
+            }
+
+            @Override
+            Renderer.Format format() {
+                return null;
+            }
+
+            @Override
+            Result run() {
+                return null;
+            }
+        };
+        String success = noTerm.meaning(0);
+        String usage = noTerm.meaning(2);
+        String said = "says 0 is \"" + success + "\" and 2 a \"" + usage + "\"";
+        assertTrue(readme.replaceAll("\\s+", " ").contains(said), "the README should say a command without TERM " + said);
+        StringBuilder expected = new StringBuilder("| command | code | meaning |\n| --- | --- | --- |\n");
+        for (Subcommand command : Commands.all()) {
+            boolean term = command instanceof VerdictCommand;
+            for (int code : command.allExitCodes()) {
+                String general = dev.termctl.ExitCode.meaning(code).text();
+                String plain = !term && code == 0 ? success : !term && code == 2 ? usage : general;
+                if (!command.meaning(code).equals(plain)) {
+                    expected.append("| ").append(command.getClass().getAnnotation(CommandLine.Command.class).name())
+                            .append(" | ").append(code).append(" | ").append(command.meaning(code)).append(" |\n");
+                }
+            }
+        }
+        assertEquals(expected.toString(), DocText.section(README, "exit-codes-by-command"),
+                "the README's table of the codes a command words its own way (marked exit-codes-by-command)");
     }
 
     private static TreeSet<Integer> matches(String text, Pattern p) {
@@ -64,13 +116,6 @@ class DocsIT {
             codes.add(Integer.parseInt(m.group(1)));
         }
         return codes;
-    }
-
-    @Test
-    void the_readme_exit_code_table_matches_the_help_table() throws Exception {
-        String readme = Files.readString(README);
-        String table = readme.substring(readme.indexOf("## Exit codes"), readme.indexOf("## The term file"));
-        assertEquals(codesInCode(), matches(table, Pattern.compile("(?m)^\\| (\\d+) \\|")));
     }
 
     @Test
@@ -207,7 +252,7 @@ class DocsIT {
     @Test
     void the_files_section_names_every_file_termctl_keeps_and_puts_roots_archive_in_no_home() throws Exception {
         Map<String, String> files = entries(plain(section(Files.readString(MAN), "FILES")));
-        for (String f : List.of("FILE", "FILE.lock", "FILE.journal", "FILE.corrupt-TIME", ".FILE.termctl-PID-N.tmp",
+        for (String f : List.of("FILE", "FILE.lock", "FILE.journal", "FILE.corrupt-TIME", ".FILE.termctl-PID-TIME.tmp",
                 "/var/cache/termctl", "${XDG_CACHE_HOME:-~/.cache}/termctl")) {
             assertTrue(files.containsKey(f), () -> f + " is not in FILES: " + files.keySet());
         }

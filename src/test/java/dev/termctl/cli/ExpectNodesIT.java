@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.termctl.testing.Cli;
+import dev.termctl.testing.Console;
+import dev.termctl.testing.DocText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -81,11 +83,13 @@ class ExpectNodesIT {
 
     /** The README's fleet loop, as a runbook copies it, with ssh answering for {@code up} only. */
     private Cli.Result readmeFleetLoop(String up, Path answer) throws Exception {
-        String readme = Files.readString(Cli.BASEDIR.resolve("README.md"));
-        int at = readme.indexOf("for h in node-a");
-        assertTrue(at >= 0, "the README has no fleet loop");
-        String loop = readme.substring(at, readme.indexOf("```", at));
-        assertTrue(loop.contains("--from-json -"), loop);
+        // The loop of the failover procedure's step 2, as its console example runs it, without the
+        // echo of the exit code that the example adds for the reader.
+        String loop = Console.examples(DocText.README, DocText.section(DocText.README, "failover"), 1).stream()
+                .map(Console.Example::command).filter(c -> c.startsWith("for h in node-a")).findFirst()
+                .orElseThrow(() -> new AssertionError("the README's failover procedure has no fleet loop"))
+                .replace("; echo \"exit $?\"", "");
+        assertTrue(loop.contains("--from-json -") && loop.contains("--expect-nodes 3"), loop);
         // ssh fails as it does for a host that is down or unknown (exit 255, a line on stderr), but for {@code up}.
         String script = "ssh() { if [ \"$1\" = '" + up + "' ]; then termctl show --json -f '" + answer + "'; else"
                 + " echo \"ssh: Could not resolve hostname $1\" >&2; return 255; fi; }\n"

@@ -27,7 +27,7 @@ class HistoryBoundsIT {
     /** Enough entries that holding them would need nine times the heap, few enough to run in seconds. */
     static final int ENTRIES = 250_000;
 
-    /** README: "more than 1,000 term files in one read (-f FILE follows one) are refused (65)". */
+    /** docs/files.md (README before): "more than 1,000 term files in one read (-f FILE follows one) are refused (65)". */
     static final int DOCUMENTED_MAX_FILES = 1000;
 
     @TempDir
@@ -91,7 +91,7 @@ class HistoryBoundsIT {
 
     @Test
     void a_journal_naming_more_term_files_than_a_read_follows_is_refused_in_one_line() throws Exception {
-        // More term files than one read follows: the README's 1,000, written here rather than read from
+        // More term files than one read follows: the documented 1,000, written here rather than read from
         // the code, so a changed bound fails this test instead of moving it along.
         Path journal = dir.resolve("journal");
         try (BufferedWriter w = Files.newBufferedWriter(journal)) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
- * The JSON contract, on every command and every path (README, "Output contract"): with --json,
+ * The JSON contract, on every command and every path (docs/scripting.md, "The JSON contract"): with --json,
  * stdout holds exactly one JSON object, success or error; an error's object has "error",
  * "exit_code" equal to the exit status, and "file", absolute (files are named relative to the
  * working directory here); the human line goes to stderr, once; and a failure changes nothing.

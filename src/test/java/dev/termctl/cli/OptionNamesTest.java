@@ -3,8 +3,6 @@ package dev.termctl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,13 +63,13 @@ class OptionNamesTest {
     }
 
     @Test
-    void the_readme_documents_every_long_option() throws Exception {
-        String readme = Files.readString(Path.of(System.getProperty("termctl.basedir", "."), "README.md"));
+    void the_docs_options_passage_names_every_long_option() throws Exception {
+        String readme = dev.termctl.testing.DocText.section(dev.termctl.testing.DocText.doc("operations.md"), "options");
         TreeSet<String> missing = new TreeSet<>();
         DOCUMENTED.values().forEach(names -> names.stream().filter(n -> n.startsWith("--"))
                 .filter(n -> !List.of("--help", "--version", "--quiet").contains(n))
                 .filter(n -> !readme.contains("`" + n) && !readme.contains(" " + n + " "))
                 .forEach(missing::add));
-        assertTrue(missing.isEmpty(), () -> "options the README never names: " + missing);
+        assertTrue(missing.isEmpty(), () -> "options docs/operations.md's options passage (marked options) never names: " + missing);
     }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)
 class OptionsIT {
-    /** The documented bound (README: "at most 1,024 bytes"), written here, not read from the code. */
+    /** The documented bound (docs/operations.md: "at most 1,024 bytes"), written here, not read from the code. */
     private static final int DOCUMENTED_MAX_REASON_BYTES = 1024;
 
     @TempDir

@@ -4,21 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termctl.testing.Cli;
-import java.nio.charset.StandardCharsets;
+import dev.termctl.testing.Console;
+import dev.termctl.testing.DocText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every console example in the README is run, in order, and must print what the README shows. The
- * examples run in a scratch copy (the repository's scripts and examples, a private /tmp); paths,
- * times, user and host names and column padding are normalised before comparing.
+ * Every console example in the README, CONTRIBUTING, docs/ and examples/README.md is run, file by
+ * file and in order, and must print what the page shows ({@link Console} says in what world and
+ * what is normalised). The commands table names every command the tool lists.
  */
 @Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)
 class ReadmeIT {
@@ -26,98 +26,46 @@ class ReadmeIT {
     @TempDir
     Path scratch;
 
-    /** One "$ command" line of a console block and the output the README shows under it. */
-    record Example(int line, String command, String expected) {
-    }
-
-    static List<Example> examples(List<String> readme) {
-        List<Example> examples = new ArrayList<>();
-        boolean inConsole = false;
-        for (int i = 0; i < readme.size(); i++) {
-            String line = readme.get(i);
-            if (line.equals("```console")) {
-                inConsole = true;
-            } else if (line.equals("```")) {
-                inConsole = false;
-            } else if (inConsole && line.startsWith("$ ")) {
-                StringBuilder out = new StringBuilder();
-                int j = i + 1;
-                while (j < readme.size() && !readme.get(j).startsWith("$ ") && !readme.get(j).equals("```")) {
-                    out.append(readme.get(j)).append('\n');
-                    j++;
-                }
-                examples.add(new Example(i + 1, line.substring(2), out.toString().strip()));
-            }
-        }
-        return examples;
-    }
-
     @Test
-    void the_reference_table_has_a_row_for_every_command_the_tool_lists() throws Exception {
-        String readme = Files.readString(Cli.BASEDIR.resolve("README.md"));
-        String reference = readme.substring(readme.indexOf("### Reference"), readme.indexOf("### JSON output"));
+    void the_commands_table_has_a_row_for_every_command_the_tool_lists() {
+        String table = DocText.section(DocText.README, "commands");
         String help = new Cli().run("--help").expect(0).out();
         List<String> commands = help.substring(help.indexOf("\nCommands:\n"), help.indexOf("\nExit status:")).lines()
                 .filter(l -> l.matches("  [a-z].*")).map(l -> l.trim().split(" ")[0]).filter(c -> !c.equals("help")).toList();
         assertTrue(commands.size() >= 7, help);
-        for (String command : commands) {
-            assertTrue(reference.contains("\n| `" + command + " ") || reference.contains("\n| `" + command + "`"),
-                    "the README's reference has no row for " + command + ":\n" + reference);
-        }
+        List<String> rows = table.lines().filter(l -> l.startsWith("| `")).map(l -> l.substring(3).split("[ `]")[0])
+                .distinct().toList();
+        assertEquals(commands.stream().sorted().toList(), rows.stream().sorted().toList(),
+                "the README's commands table (marked commands) against termctl --help");
     }
 
     @Test
-    void every_console_example_prints_what_the_readme_shows() throws Exception {
-        Files.createSymbolicLink(scratch.resolve("scripts"), Cli.BASEDIR.resolve("scripts"));
-        copy(Cli.BASEDIR.resolve("examples"), scratch.resolve("examples"));
-        Files.createDirectory(scratch.resolve("tmp"));
-        List<Example> examples = examples(Files.readAllLines(Cli.BASEDIR.resolve("README.md")));
-        assertTrue(examples.size() >= 15, "console examples found: " + examples.size());
+    void every_console_example_in_the_docs_prints_what_the_page_shows() throws Exception {
         List<String> failures = new ArrayList<>();
-        for (Example e : examples) {
-            String command = e.command().replace("/tmp/", scratch + "/tmp/");
-            String actual = run(command).replace(scratch + "/tmp/", "/tmp/").replace(scratch.toString(), "/work/main");
-            if (!normalise(actual).equals(normalise(e.expected()))) {
-                failures.add("README.md line " + e.line() + ": $ " + e.command() + "\n--- README shows:\n"
-                        + e.expected() + "\n--- termctl printed:\n" + actual.strip());
+        int count = 0;
+        for (Path file : DocText.markdown()) {
+            List<Console.Example> examples = Console.examples(file);
+            if (examples.isEmpty()) {
+                continue;
             }
-        }
-        assertEquals("", String.join("\n\n", failures));
-    }
-
-    static String normalise(String text) {
-        return text.strip()
-                .replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ", "TIME")
-                .replaceAll("\\d{8}T\\d{6}Z", "TIME")
-                .replaceAll("\"host\":\"[^\"]*\"", "\"host\":\"HOST\"")
-                .replaceAll("[a-z_][a-z0-9_-]*@[A-Za-z0-9.-]+", "USER@HOST")
-                .replaceAll(" {2,}", "  ")
-                .replaceAll("(?m) +$", "");
-    }
-
-    private String run(String command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(scratch.toFile())
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().put("XDG_CACHE_HOME", Cli.CACHE.toString());
-        pb.environment().remove("TERMCTL_FILE");
-        pb.environment().remove("TERMCTL_JOURNAL");
-        pb.environment().remove("COLUMNS");
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), command);
-        return new String(out, StandardCharsets.UTF_8);
-    }
-
-    private static void copy(Path from, Path to) throws Exception {
-        try (var files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
+            count += examples.size();
+            Path dir = Files.createDirectory(scratch.resolve(file.getFileName() + "-" + count));
+            try (Console console = new Console(dir)) {
+                String failed = console.check(examples);
+                if (!failed.isEmpty()) {
+                    failures.add(failed);
                 }
             }
         }
+        assertTrue(count >= 40, "console examples found: " + count);
+        assertEquals("", String.join("\n\n", failures));
+    }
+
+    @Test
+    void the_readme_has_console_examples_and_its_first_lines_are_the_two_commands() {
+        assertTrue(Console.examples(DocText.README).size() >= 8, "the README's console examples");
+        // .ci/run and the newcomer's hook look for these two, first thing in the README.
+        assertTrue(DocText.read(DocText.README).startsWith(
+                "# termctl\n\n```sh\nscripts/termctl show -f examples/term.json\nmvn -B verify\n```\n"));
     }
 }

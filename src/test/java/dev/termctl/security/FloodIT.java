@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Issue 25's attacks, as the service account ({@value HostileHostIT#DB}) would make them, on root's
@@ -33,8 +34,10 @@ import org.junit.jupiter.api.Test;
  * 9,000 locks); {@code -Dtermctl.flood.locks=150000} runs it as the issue saw it. The account's lock
  * that termctl looks for is taken first, on the same CPU as the flood, so that the kernel lists it
  * behind every lock of the flood, as it lists a database server's, taken when it started. Timings
- * are asserted only as bounds that hold on a busy machine.
+ * are asserted only as bounds that hold on a busy machine. Isolated: the flood fills the host's one
+ * lock table, so a class beside it (the concurrent lane) would see its own database check cut short.
  */
+@Isolated
 class FloodIT {
     /** The flood's default size. */
     static final int LOCKS = 20_000;

@@ -23,9 +23,17 @@ public final class Flock implements AutoCloseable {
 
     /** Holds an exclusive flock on {@code file} (created if missing), with {@code prefix} before flock (setpriv ...). */
     public static Flock hold(Path file, String... prefix) {
+        return holdWith("flock", file, prefix);
+    }
+
+    /**
+     * The same, run as {@code program}: a link to flock(1) named as the server it stands in for, so
+     * that the kernel's name for the holder (/proc/PID/comm) is that server's ("reddb").
+     */
+    public static Flock holdWith(String program, Path file, String... prefix) {
         String[] command = new String[prefix.length + 6];
         System.arraycopy(prefix, 0, command, 0, prefix.length);
-        System.arraycopy(new String[] {"flock", "-x", file.toString(), "sh", "-c", "echo locked; read x"}, 0, command,
+        System.arraycopy(new String[] {program, "-x", file.toString(), "sh", "-c", "echo locked; read x"}, 0, command,
                 prefix.length, 6);
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
