@@ -98,8 +98,10 @@ options:
     default: false
   data_file:
     description:
-      - The database's data file checked for a running server (absolute path); by default C(data.rdb)
-        beside the term file, when it exists.
+      - The database's data file checked for a running server (absolute path). By default
+        termctl looks where C(TERMCTL_DATA_FILE) on the managed host says, else at C(data.rdb)
+        beside the term file, or one level up for a term file under C(replication/)
+        (C(/var/lib/reddb/replication/term.json) has C(/var/lib/reddb/data.rdb)), when it exists.
     type: path
   lock_timeout:
     description:
