@@ -11,7 +11,7 @@ record ClusterView(DistinctNodes nodes, ClusterVerdict verdict) implements Resul
 
     /** The error when no node answered, or fewer than expected; null otherwise. */
     String incomplete() {
-        if (nodes.size() == 0 && verdict.expected() == 0) {
+        if (verdict.missing() > 0 && verdict.expected() == 0) {
             return "no node answered: the view is empty (no term file read, no line on --from-json). A host whose ssh"
                     + " failed gives no line: check the hosts, and pass --expect-nodes N to say how many must answer";
         }
