@@ -76,6 +76,14 @@ public final class ClusterVerdict {
         return Math.max(0, Math.max(1, expected) - states.size());
     }
 
+    /**
+     * True when nodes answered but not one has a term file: each reads as the default term, so the
+     * view would look healthy (a mistyped path on every host, or term files that are gone).
+     */
+    public boolean noTermFile() {
+        return !states.isEmpty() && counts[State.DEFAULT.ordinal()] == states.size();
+    }
+
     public State state(int node) {
         return states.get(node);
     }
