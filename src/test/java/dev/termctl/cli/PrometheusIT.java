@@ -270,6 +270,30 @@ class PrometheusIT {
                 rules);
     }
 
+    @Test
+    void the_script_in_a_clone_runs_the_termctl_on_path_never_a_bin_termctl_outside_the_clone() throws Exception {
+        // A clone at OUTER/clone, and OUTER/bin/termctl: the script's ../../../bin/termctl, outside the clone.
+        Path outer = Files.createDirectories(dir.resolve("outer"));
+        Path monitoring = Files.createDirectories(outer.resolve("clone/docs/monitoring"));
+        Files.copy(DOCS.resolve("termctl-metrics"), monitoring.resolve("termctl-metrics"));
+        Path marker = outer.resolve("outside-ran");
+        Path outside = Files.writeString(Files.createDirectories(outer.resolve("bin")).resolve("termctl"),
+                "#!/bin/sh\ntouch '" + marker + "'\n");
+        assertTrue(outside.toFile().setExecutable(true) && monitoring.resolve("termctl-metrics").toFile().setExecutable(true));
+        Path term = Files.writeString(dir.resolve("term.json"), "{\"term\":7}");
+        Path textfiles = Files.createDirectories(dir.resolve("clone-textfiles"));
+        ProcessBuilder script = new ProcessBuilder(monitoring.resolve("termctl-metrics").toString(), "-f", term.toString())
+                .redirectErrorStream(true);
+        script.environment().put("PATH", Cli.LAUNCHER.getParent() + ":" + System.getenv("PATH"));
+        script.environment().put("XDG_CACHE_HOME", Cli.CACHE.toString());
+        script.environment().put("TERMCTL_METRICS_DIR", textfiles.toString());
+        Process p = script.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertFalse(Files.exists(marker), "the script ran " + outside + ", outside the clone");
+        assertTrue(Files.readString(textfiles.resolve("termctl.prom")).contains("file=\"" + term + "\"} 7\n"));
+    }
+
     /** docs/monitoring/termctl-metrics ARGS, writing into {@code textfiles}, with {@code stdin}; it must succeed. */
     private static void metricsScript(Path textfiles, String stdin, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(DOCS.resolve("termctl-metrics").toString()));
