@@ -449,6 +449,31 @@ class LauncherSecurityIT {
         assertFalse(Files.exists(nowhere), "install.sh made its prefix");
     }
 
+    @Test
+    void install_sh_as_root_refuses_a_prebuilt_clone_another_account_can_change_before_making_its_prefix() throws Exception {
+        Path built = Cli.BASEDIR.resolve("target");
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        // what to change in a root-owned clone with its jar, man pages and completion scripts built -> what is named
+        cases.put("chown -R " + EVIL + ":" + EVIL + " CLONE", "another account can change this launcher CLONE/scripts/termctl (CLONE belongs"
+                + " to " + EVIL);
+        cases.put("chown -R " + EVIL + " CLONE/target/generated-docs/man", "another account can change it (CLONE/target/"
+                + "generated-docs/man belongs to " + EVIL);
+        cases.put("chmod g+w CLONE/docs/monitoring/termctl-metrics", "(CLONE/docs/monitoring/termctl-metrics can be written by "
+                + "others (mode 775)");
+        int n = 0;
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Path clone = rootClone("clone-prebuilt-" + n++);
+            sh(Map.of(), "cd '" + clone + "' && mkdir target && cp '" + built.resolve("termctl.jar") + "' target/ && cp -r '"
+                    + built.resolve("generated-docs") + "' target/ && " + c.getKey().replace("CLONE", clone.toString())).expect(0);
+            Path nowhere = base.resolve("opt-prebuilt-" + n);
+            Run r = sh(withMaven(clone), "'" + clone + "/scripts/install.sh' --prefix '" + nowhere + "'");
+            refused(r, c.getValue().replace("CLONE", clone.toString()), "install from a clone that root owns",
+                    "install.sh: nothing was installed");
+            assertFalse(Files.exists(nowhere), c.getKey() + ": install.sh made its prefix");
+            assertFalse(Files.exists(clone.resolve("maven-ran")), r.out);
+        }
+    }
+
     // ---- positive controls
 
     @Test
