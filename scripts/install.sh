@@ -39,6 +39,15 @@ if [ ! -f "$docs/man/termctl.1" ] || [ ! -f "$docs/completion/termctl.bash" ]; t
   (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package) || { echo "install.sh: the build failed" >&2; exit 1; }
 fi
 
+# As root, nothing another account could have changed is installed: before the prefix is made or
+# anything copied, the launcher checks the clone (what is copied is in it) with the rule it builds
+# by, and refuses (69) one that is not root's alone.
+if [ "$(id -u)" = 0 ]; then
+  rc=0
+  env -u TERMCTL_JAR TERMCTL_CHECK_CLONE=1 "$root/scripts/termctl" || rc=$?
+  [ "$rc" = 0 ] || { echo "install.sh: nothing was installed" >&2; exit "$rc"; }
+fi
+
 mkdir -p "$prefix"
 prefix=$(cd -P "$prefix" && pwd)
 

@@ -98,8 +98,11 @@ options:
     default: false
   data_file:
     description:
-      - The database's data file checked for a running server (absolute path); by default C(data.rdb)
-        beside the term file, when it exists.
+      - The database's data file checked for a running server (absolute path), with every
+        I(state) (I(state=present) reports it in C(database_running)). By default
+        termctl looks where C(TERMCTL_DATA_FILE) on the managed host says, else at C(data.rdb)
+        beside the term file, or one level up for a term file under C(replication/)
+        (C(/var/lib/reddb/replication/term.json) has C(/var/lib/reddb/data.rdb)), when it exists.
     type: path
   lock_timeout:
     description:
@@ -275,9 +278,9 @@ class Termctl(object):
         self.module = module
         self.executable = executable
 
-    def run(self, args):
+    def run(self, args, environ=None):
         cmd = [self.executable] + args
-        rc, out, err = self.module.run_command(cmd, check_rc=False)
+        rc, out, err = self.module.run_command(cmd, check_rc=False, environ_update=environ or {})
         for line in err.splitlines():
             if line.startswith('termctl: warning:') or line.startswith('termctl: note:'):
                 self.module.warn(line)
@@ -337,7 +340,7 @@ def main():
     absolute(module, 'data_file', p['data_file'])
     adopting = p['state'] == 'adopted'
     if not adopting:
-        for name in ('reason', 'expect_current', 'journal', 'data_file', 'lock_timeout'):
+        for name in ('reason', 'expect_current', 'journal', 'lock_timeout'):
             if p[name] is not None:
                 module.fail_json(msg="%s applies to state=adopted only (state=present never writes)" % name)
         for name in ('create', 'no_journal', 'while_running'):
@@ -356,8 +359,10 @@ def main():
         executable = found
     termctl = Termctl(module, executable)
 
-    # The node as it is: its term and whether its database runs (show never writes or locks).
-    rc, node, err, cmd = termctl.run(['show', '--json', '-f', path])
+    # The node as it is: its term and whether its database runs (show never writes or locks); show
+    # takes the data file from the environment (it has no --data-file).
+    environ = {} if p['data_file'] is None else {'TERMCTL_DATA_FILE': p['data_file']}
+    rc, node, err, cmd = termctl.run(['show', '--json', '-f', path], environ)
     if rc != 0 or 'error' in node:
         termctl.fail(rc, node, err, cmd)
     ret = dict(changed=False, file=node['file'], exists=node['exists'], term_before=node['term'], term=node['term'],
@@ -371,11 +376,12 @@ def main():
             args = [WRITERS[p['boundary']], '--json', '-f', path]
             if module.check_mode:
                 args.append('--dry-run')
+            # --option=VALUE, one argument: a value that starts with '-' stays a value.
             for option, value in (('--reason', p['reason']), ('--expect-current', expect_current),
                                   ('--journal', p['journal']), ('--data-file', p['data_file']),
                                   ('--lock-timeout', p['lock_timeout'])):
                 if value is not None:
-                    args += [option, value]
+                    args.append('%s=%s' % (option, value))
             for option, flag in (('--create', p['create']), ('--no-journal', p['no_journal']),
                                  ('--while-running', p['while_running'])):
                 if flag:

@@ -32,9 +32,8 @@ final class Completions {
             for (PositionalParamSpec p : spec.positionalParameters()) {
                 fileArgs |= p.paramLabel().contains("FILE");
             }
-            String[] description = spec.usageMessage().description();
-            commands.add(new Command(spec.name(), description.length == 0 ? spec.name() : CommandModel.summary(description),
-                    spec.options(), fileArgs));
+            String summary = CommandModel.summary(spec);
+            commands.add(new Command(spec.name(), summary.isEmpty() ? spec.name() : summary, spec.options(), fileArgs));
         }
         return commands;
     }

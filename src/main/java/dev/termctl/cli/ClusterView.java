@@ -5,19 +5,28 @@ import dev.termctl.fence.ClusterVerdict;
 
 /**
  * show of several nodes: each distinct node's reading and the verdict on all of them (the worst
- * decides: an unreadable node, or fewer nodes than expected, then a node behind).
+ * decides: an unreadable node, fewer nodes than expected or none with a term file, then a node
+ * behind). {@code oneFile}: a single -f FILE, a view only for its metrics, is one node as RedDB reads
+ * it (a missing file is term 1), never an incomplete view.
  */
-record ClusterView(DistinctNodes nodes, ClusterVerdict verdict) implements Result {
+record ClusterView(DistinctNodes nodes, ClusterVerdict verdict, boolean oneFile) implements Result {
 
-    /** The error when no node answered, or fewer than expected; null otherwise. */
+    /** The error when no node answered, fewer than expected, or none has a term file; null otherwise. */
     String incomplete() {
-        if (nodes.size() == 0 && verdict.expected() == 0) {
-            return "no node answered: the view is empty (no term file read, no line on --from-json). A host whose ssh"
-                    + " failed gives no line: check the hosts, and pass --expect-nodes N to say how many must answer";
+        if (verdict.missing() > 0) {
+            return verdict.expected() == 0
+                    ? "no node answered: the view is empty (no term file read, no line on --from-json). A host whose ssh"
+                            + " failed gives no line: check the hosts, and pass --expect-nodes N to say how many must answer"
+                    : "only " + nodes.size() + " of " + verdict.expected() + " expected nodes answered (--expect-nodes): "
+                            + verdict.missing() + " missing. A node with no line is down, unreachable or misnamed: check the"
+                            + " hosts that gave no output";
         }
-        return verdict.missing() == 0 ? null : "only " + nodes.size() + " of " + verdict.expected() + " expected nodes"
-                + " answered (--expect-nodes): " + verdict.missing() + " missing. A node with no line is down, unreachable"
-                + " or misnamed: check the hosts that gave no output";
+        if (!oneFile && verdict.noTermFile()) {
+            return "no node has a term file: " + (nodes.size() == 1 ? "the one node" : "all " + nodes.size() + " nodes")
+                    + " read as missing (exists: false, the default term 1). A mistyped path or term files that are gone"
+                    + " must not read as healthy: check the paths on the hosts";
+        }
+        return null;
     }
 
     @Override
@@ -27,11 +36,9 @@ record ClusterView(DistinctNodes nodes, ClusterVerdict verdict) implements Resul
 
     @Override
     public int exitCode() {
-        switch (verdict.worst()) {
-            case INVALID: return ExitCode.INVALID_FILE;
-            case INCOMPLETE: return ExitCode.INVALID_FILE;
-            case BEHIND: return ExitCode.FENCED;
-            default: return ExitCode.ADMIT;
+        if (verdict.worst() == ClusterVerdict.Worst.INVALID || incomplete() != null) {
+            return ExitCode.INVALID_FILE;
         }
+        return verdict.worst() == ClusterVerdict.Worst.BEHIND ? ExitCode.FENCED : ExitCode.ADMIT;
     }
 }

@@ -101,8 +101,9 @@ final class CommandModel {
 
     /** Parses and runs {@code args} with picocli; returns the exit code. */
     static int run(PrintWriter out, PrintWriter err, Renderer.Format format, String... args) {
-        if (args.length > 0 && args[0].equals(HELP) && format == Renderer.Format.JSON) {
-            return helpJson(out, err, args);
+        String[] help = format == Renderer.Format.JSON ? helpFirst(args) : args;
+        if (format == Renderer.Format.JSON && help.length > 0 && help[0].equals(HELP)) {
+            return helpJson(out, err, help);
         }
         CommandLine cli = commandLine(TerminalText.width(), args.length > 0 ? args[0] : null);
         cli.setOut(out);
@@ -113,6 +114,34 @@ final class CommandModel {
     }
 
     private static final String HELP = "help";
+
+    /**
+     * {@code args} with help first when only the JSON flag comes before it ({@code termctl --json help
+     * show} is {@code termctl help show --json}); else {@code args} as they are.
+     */
+    private static String[] helpFirst(String[] args) {
+        int i = 0;
+        while (i < args.length && !args[i].equals(HELP)) {
+            String arg = args[i];
+            if ((arg.equals(OutputOptions.O) || arg.equals(OutputOptions.OUTPUT)) && i + 1 < args.length
+                    && args[i + 1].equals("json")) {
+                i += 2;
+            } else if (arg.equals(OutputOptions.JSON) || arg.equals(OutputOptions.OUTPUT + "=json")
+                    || arg.equals(OutputOptions.O + "json")) {
+                i++;
+            } else {
+                return args;
+            }
+        }
+        if (i == 0 || i == args.length) {
+            return args;
+        }
+        String[] moved = new String[args.length];
+        moved[0] = HELP;
+        System.arraycopy(args, 0, moved, 1, i);
+        System.arraycopy(args, i + 1, moved, i + 1, args.length - i - 1);
+        return moved;
+    }
 
     /**
      * help --json (or help COMMAND --json): one JSON object, {"command": "help", "commands": [{"name",
@@ -148,7 +177,7 @@ final class CommandModel {
             if (named != null && !spec.name().equals(named)) {
                 continue;
             }
-            Json j = Json.object().put("name", spec.name()).put("summary", summary(spec.usageMessage().description()));
+            Json j = Json.object().put("name", spec.name()).put("summary", summary(spec));
             String codes = "";
             if (spec.userObject() instanceof Subcommand) {
                 Json exits = Json.object();
@@ -165,17 +194,28 @@ final class CommandModel {
     }
 
     /**
-     * A command's one-line summary: the first sentence of its description, as help prints it
-     * (picocli's %n a space, %% a percent sign). The completion scripts and help --json show it.
+     * A command's one-line summary, as termctl --help lists it: the first sentence of its header
+     * when it has one (picocli's help command), else of its description. The completion scripts and
+     * help --json show it.
      */
-    static String summary(String[] description) {
-        if (description.length == 0) {
+    static String summary(CommandSpec spec) {
+        String[] header = spec.usageMessage().header();
+        return summary(header.length > 0 ? header : spec.usageMessage().description());
+    }
+
+    /**
+     * The first sentence of {@code text}'s first line, as help prints it (picocli's %n a space, %% a
+     * percent sign), without its final period.
+     */
+    static String summary(String[] text) {
+        if (text.length == 0) {
             return "";
         }
-        String plain = description[0].replace("%n", " ").replace("%%", "%").replace('\n', ' ').replaceAll("\\s+", " ")
+        String plain = text[0].replace("%n", " ").replace("%%", "%").replace('\n', ' ').replaceAll("\\s+", " ")
                 .strip();
         int dot = plain.indexOf(". ");
-        return dot > 0 ? plain.substring(0, dot) : plain;
+        String first = dot > 0 ? plain.substring(0, dot) : plain;
+        return first.endsWith(".") ? first.substring(0, first.length() - 1) : first;
     }
 
     private static int usageError(ParameterException ex, String[] args, Renderer.Format format) {

@@ -26,10 +26,11 @@ import picocli.CommandLine.Parameters;
                 + "view: one row per node with its term and state (current, stale, default, invalid) under the "
                 + "highest term. A node is its host and path: one named twice is shown and counted once. Exit 0 when "
                 + "every readable node is at the highest term, 20 when any is behind, 65 when any is invalid or "
-                + "unreadable, when no node answered (no line on --from-json), or when fewer nodes than "
-                + "--expect-nodes answered (the worst wins).",
+                + "unreadable, when no node answered (no line on --from-json), when fewer nodes than "
+                + "--expect-nodes answered, or when no node has a term file (each at the default term: a "
+                + "mistyped path, or files that are gone); the worst wins.",
             "-o prometheus prints the view as metrics for node_exporter's textfile collector: termctl_term, "
-                + "termctl_node_behind and termctl_node_valid per node (docs/monitoring.md)."},
+                + "termctl_node_behind, termctl_node_valid and termctl_term_file_exists per node (docs/monitoring.md)."},
         footerHeading = "%nExamples:%n",
         footer = {"  termctl show -f /var/lib/reddb/replication/term.json",
                   "  termctl show --term-only -f term.json         # just the number, for $(...)",
@@ -96,8 +97,8 @@ final class ShowCommand extends Subcommand {
         switch (code) {
             case ExitCode.ADMIT: return "success: the node was read, or every node of the view is at its highest term";
             case ExitCode.FENCED: return "a node of the view is behind its highest term";
-            case ExitCode.INVALID_FILE: return "a term file is not valid, no node answered, or fewer nodes than "
-                    + "--expect-nodes answered";
+            case ExitCode.INVALID_FILE: return "a term file is not valid, no node answered, fewer nodes than "
+                    + "--expect-nodes answered, or no node of the view has a term file";
             default: return super.meaning(code);
         }
     }
@@ -190,6 +191,7 @@ final class ShowCommand extends Subcommand {
                 return distinct.size();
             }
         };
-        return new ClusterView(distinct, new ClusterVerdict(readings, expectNodes == null ? 0 : expectNodes));
+        return new ClusterView(distinct, new ClusterVerdict(readings, expectNodes == null ? 0 : expectNodes),
+                expectNodes == null && fromJson == null && named.size() == 1);
     }
 }

@@ -24,10 +24,6 @@ abstract class WritingCommand extends VerdictCommand {
         return new int[] {ExitCode.NO_FILE, ExitCode.LOCKED};
     }
 
-    /**
-     * A store that writes as this command line says: the lock timeout, --create, the journal and the
-     * audit stamp; refused (exit 75) while the database runs, unless --while-running.
-     */
     /** A write, or a dry run of one, whose database was not checked says so, once, after its result. */
     @Override
     String note(Result result) {
@@ -36,6 +32,10 @@ abstract class WritingCommand extends VerdictCommand {
         return writes ? database.notCheckedNote() : null;
     }
 
+    /**
+     * A store that writes as this command line says: the lock timeout, --create, the journal and the
+     * audit stamp; refused (exit 75) while the database runs, unless --while-running.
+     */
     final FileTermStore writingStore(Term defaultTerm, boolean create) {
         FileTermStore store = file.store(this, defaultTerm, writes.lockTimeout);
         String reason = writes.reason(this);

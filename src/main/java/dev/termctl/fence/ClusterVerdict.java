@@ -59,8 +59,7 @@ public final class ClusterVerdict {
             states.add(s);
             counts[s.ordinal()]++;
         }
-        // A view nobody answered is never healthy: at least one node is always expected.
-        worst = counts[State.INVALID.ordinal()] > 0 ? Worst.INVALID : nodes.size() < Math.max(1, expected) ? Worst.INCOMPLETE
+        worst = counts[State.INVALID.ordinal()] > 0 ? Worst.INVALID : missing() > 0 ? Worst.INCOMPLETE
                 : behind ? Worst.BEHIND : Worst.ALL_CURRENT;
     }
 
@@ -69,9 +68,20 @@ public final class ClusterVerdict {
         return expected;
     }
 
-    /** How many expected nodes are not in the view. */
+    /**
+     * How many expected nodes are not in the view. A view nobody answered is never healthy: at least
+     * one node is always expected, so an empty view with no expectation misses one.
+     */
     public int missing() {
-        return Math.max(0, expected - states.size());
+        return Math.max(0, Math.max(1, expected) - states.size());
+    }
+
+    /**
+     * True when nodes answered but not one has a term file: each reads as the default term, so the
+     * view would look healthy (a mistyped path on every host, or term files that are gone).
+     */
+    public boolean noTermFile() {
+        return !states.isEmpty() && counts[State.DEFAULT.ordinal()] == states.size();
     }
 
     public State state(int node) {

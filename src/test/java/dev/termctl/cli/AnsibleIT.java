@@ -359,6 +359,29 @@ class AnsibleIT {
     }
 
     @Test
+    void values_that_start_with_a_dash_stay_values_and_data_file_is_checked_with_every_state() throws Exception {
+        Path file = Files.writeString(Files.createDirectories(dir.resolve("node")).resolve("term.json"), "{\"term\": 7}\n");
+        Path data = Files.writeString(Files.createDirectories(dir.resolve("elsewhere")).resolve("pages.rdb"), "pages");
+        String module = "    - termctl.reddb.termctl_term: {path: " + file + ", ";
+        JsonNode running;
+        try (Flock server = Flock.hold(data)) {
+            running = moduleResults(module + "data_file: " + data + "}\n");
+            assertEquals(server.pid(), result(running, 0).get("database_pid").asLong(), () -> result(running, 0).toString());
+        }
+        assertTrue(result(running, 0).get("database_running").asBoolean(), () -> result(running, 0).toString());
+        JsonNode tasks = moduleResults(module + "data_file: " + data + "}\n"
+                + module + "state: adopted, term: 9, reason: \"-- failover, -q\", data_file: " + data + "}\n");
+        JsonNode stopped = result(tasks, 0);
+        assertFalse(stopped.get("database_running").asBoolean(), stopped::toString);
+        assertEquals(data.toString(), stopped.get("node").get("database_file").asText(), stopped::toString);
+        JsonNode wrote = result(tasks, 1);
+        assertTrue(wrote.get("changed").asBoolean(), wrote::toString);
+        assertFalse(wrote.get("database_running").asBoolean(), wrote::toString);
+        assertEquals("9", Cli.term(file));
+        assertTrue(Files.readString(file).contains("\"reason\":\"-- failover, -q\""), Files.readString(file));
+    }
+
+    @Test
     void ansible_lint_passes_the_collection_and_the_playbook_with_its_module_arguments_checked() throws Exception {
         need("ansible-lint");
         Run collection = ansible(COLLECTION, Map.of(), "ansible-lint", "--strict", "--nocolor", "--offline");

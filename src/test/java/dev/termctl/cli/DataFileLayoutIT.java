@@ -91,9 +91,11 @@ class DataFileLayoutIT {
     void the_readme_docs_help_and_man_pages_give_one_layout() throws Exception {
         List<String> texts = new ArrayList<>();
         texts.add("README.md\n" + Files.readString(Cli.BASEDIR.resolve("README.md")));
-        try (var docs = Files.walk(Cli.BASEDIR.resolve("docs"))) {
-            for (Path p : docs.filter(Files::isRegularFile).toList()) {
-                texts.add(p + "\n" + Files.readString(p));
+        for (String tree : List.of("docs", "contrib", "examples")) {
+            try (var files = Files.walk(Cli.BASEDIR.resolve(tree))) {
+                for (Path p : files.filter(Files::isRegularFile).toList()) {
+                    texts.add(p + "\n" + Files.readString(p));
+                }
             }
         }
         try (var man = Files.list(Cli.BASEDIR.resolve("target/generated-docs/man"))) {
@@ -124,7 +126,25 @@ class DataFileLayoutIT {
             }
         }
         assertTrue(seen >= 6, "paths of the layout found: " + seen);
-        assertEquals(List.of(), wrong, "one layout: /var/lib/reddb/replication/term.json and /var/lib/reddb/data.rdb");
+        assertTrue(texts.stream().anyMatch(t -> t.startsWith(Cli.BASEDIR.resolve("contrib").toString())
+                && t.contains("/var/lib/reddb/replication/term.json")), "contrib/ was scanned");
+        // Where data.rdb is said to be by default, the whole rule is said: beside the term file, one
+        // level up for a term file under replication/, or TERMCTL_DATA_FILE.
+        Pattern beside = Pattern.compile("data\\.rdb\\)?`?\\s+beside\\s+the\\s+term\\s+file");
+        // (README and docs/ are being rewritten: the rule there is read by hand.)
+        for (String text : texts.stream().filter(t -> !t.startsWith("README.md")
+                && !t.startsWith(Cli.BASEDIR.resolve("docs").toString())).toList()) {
+            Matcher m = beside.matcher(text);
+            while (m.find()) {
+                String around = text.substring(Math.max(0, m.start() - 300), Math.min(text.length(), m.end() + 300));
+                if (!around.contains("replication/") || !around.contains("TERMCTL_DATA_FILE")) {
+                    wrong.add(text.lines().findFirst().orElse("") + ": data.rdb 'beside the term file' alone: "
+                            + text.substring(m.start(), m.end()));
+                }
+            }
+        }
+        assertEquals(List.of(), wrong, "one layout: /var/lib/reddb/replication/term.json and /var/lib/reddb/data.rdb,"
+                + " and the whole rule where termctl looks for data.rdb");
         assertTrue(texts.stream().anyMatch(t -> t.startsWith("adopt --help")
                 && t.contains("/var/lib/reddb/replication/term.json: /var/lib/reddb/data.rdb")), "adopt's help gives the layout");
     }

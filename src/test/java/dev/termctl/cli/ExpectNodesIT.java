@@ -1,6 +1,7 @@
 package dev.termctl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,6 +80,33 @@ class ExpectNodesIT {
         new Cli().run("show", "--from-json", empty.toString()).expect(65);
         Cli.Result expected = new Cli().input("").run("show", "--expect-nodes", "2", "--from-json", "-").expect(65);
         assertTrue(expected.err().contains("only 0 of 2 expected nodes answered"), expected::toString);
+    }
+
+    @Test
+    void a_view_in_which_no_node_has_a_term_file_fails_with_the_reason_but_one_missing_file_is_term_1() throws Exception {
+        Path missing = dir.resolve("missing.json");
+        // One node: RedDB reads a missing file as term 1; show says so and succeeds.
+        Cli.Result one = new Cli().run("show", "--json", "-f", missing.toString()).expect(0);
+        assertFalse(one.json().get("exists").asBoolean(), one::toString);
+        for (java.util.List<String> form : java.util.List.of(java.util.List.<String>of(), java.util.List.of("--json"),
+                java.util.List.of("-q"), java.util.List.of("-o", "prometheus"))) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("show", "--from-json", "-"));
+            args.addAll(form);
+            Cli.Result r = new Cli().input(one.out()).run(args).expect(65);
+            assertEquals(java.util.List.of("termctl: error: no node has a term file: the one node read as missing (exists:"
+                    + " false, the default term 1). A mistyped path or term files that are gone must not read as healthy:"
+                    + " check the paths on the hosts"), r.err().lines().toList(), r::toString);
+            if (form.contains("--json")) {
+                assertEquals(1, r.json().get("summary").get("default").asInt(), r::toString);
+            }
+        }
+        Cli.Result two = new Cli().run("show", missing.toString(), dir.resolve("also-missing.json").toString()).expect(65);
+        assertTrue(two.err().contains("no node has a term file: all 2 nodes read as missing"), two::toString);
+        // One node with a file: the missing one is behind it (20), as before.
+        Path present = Files.writeString(dir.resolve("present.json"), "{\"term\":7}");
+        new Cli().run("show", present.toString(), missing.toString()).expect(20);
+        Files.writeString(present, "{\"term\":1}");
+        new Cli().run("show", present.toString(), missing.toString()).expect(0);
     }
 
     /** The README's fleet loop, as a runbook copies it, with ssh answering for {@code up} only. */

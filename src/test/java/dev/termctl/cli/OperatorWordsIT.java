@@ -121,6 +121,49 @@ class OperatorWordsIT {
         assertEquals(2, unknown.json().get("exit_code").asInt());
     }
 
+    /**
+     * Each command's summary (help --json, the zsh and fish completion) is its own line in termctl
+     * --help's command list, first sentence, no final period; and termctl --json help is help --json.
+     */
+    @Test
+    void each_summary_is_the_line_termctl_help_lists_for_its_command() throws Exception {
+        String help = new Cli().run("--help").expect(0).out();
+        Map<String, String> listed = new java.util.LinkedHashMap<>();
+        String name = null;
+        java.util.regex.Pattern entry = java.util.regex.Pattern.compile("  (\\S+) +(\\S.*)");
+        for (String line : help.substring(help.indexOf("\nCommands:\n") + "\nCommands:\n".length()).lines().toList()) {
+            if (line.isBlank()) {
+                break;
+            }
+            java.util.regex.Matcher m = entry.matcher(line);
+            if (m.matches()) {
+                name = m.group(1);
+                listed.put(name, m.group(2));
+            } else {
+                listed.merge(name, " " + line.strip(), String::concat);
+            }
+        }
+        String zsh = Files.readString(Cli.BASEDIR.resolve("target/generated-docs/completion/_termctl"));
+        String fish = Files.readString(Cli.BASEDIR.resolve("target/generated-docs/completion/termctl.fish"));
+        JsonNode all = new Cli().run("help", "--json").expect(0).json();
+        Set<String> seen = new TreeSet<>();
+        for (JsonNode c : all.get("commands")) {
+            String text = listed.get(c.get("name").asText());
+            int dot = text.indexOf(". ");
+            String first = (dot > 0 ? text.substring(0, dot) : text).replaceAll("\\.$", "");
+            assertEquals(first, c.get("summary").asText(), c::toString);
+            if (!first.contains("'")) {
+                assertTrue(zsh.contains("'" + c.get("name").asText() + ":" + first + "'"), () -> first + " in " + zsh);
+                assertTrue(fish.contains("'" + first + "'"), () -> first + " in " + fish);
+            }
+            seen.add(c.get("name").asText());
+        }
+        assertEquals(listed.keySet(), seen, help);
+        assertEquals(all, new Cli().run("--json", "help").expect(0).json());
+        assertEquals(new Cli().run("help", "show", "--json").expect(0).json(), new Cli().run("-o", "json", "help", "show")
+                .expect(0).json());
+    }
+
     @Test
     void a_refusal_of_a_byte_order_mark_or_utf16_names_the_byte_offset() throws Exception {
         Map<String, byte[]> files = new java.util.LinkedHashMap<>();

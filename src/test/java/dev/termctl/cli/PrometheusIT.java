@@ -149,6 +149,34 @@ class PrometheusIT {
     }
 
     @Test
+    void a_missing_term_file_is_termctl_term_file_exists_0_for_one_node_and_in_a_view() throws Exception {
+        need("promtool");
+        Path present = Files.writeString(dir.resolve("present.json"), "{\"term\":7}");
+        Path missing = dir.resolve("missing.json");
+        String host = new Cli().run("show", "--json", "-f", present.toString()).expect(0).json().get("host").asText();
+        String p = "{host=\"" + host + "\",file=\"" + present + "\"}";
+        String m = "{host=\"" + host + "\",file=\"" + missing + "\"}";
+        // One node: RedDB reads a missing file as term 1, so show still succeeds, but the metric says it.
+        String one = new Cli().run("show", "-o", "prometheus", "-f", missing.toString()).expect(0).out();
+        assertEquals("", promtoolCheck(one).strip(), "promtool's lint");
+        assertTrue(one.lines().toList().containsAll(List.of("termctl_term" + m + " 1", "termctl_term_file_exists" + m + " 0",
+                "# TYPE termctl_term_file_exists gauge")), one);
+        String here = new Cli().run("show", "-o", "prometheus", "-f", present.toString()).expect(0).out();
+        assertTrue(here.lines().anyMatch(l -> l.equals("termctl_term_file_exists" + p + " 1")), here);
+        // A view: per node; one present, one missing (at 1, behind): 20, as before.
+        String view = new Cli().run("show", "-o", "prometheus", present.toString(), missing.toString()).expect(20).out();
+        promtoolCheck(view);
+        assertTrue(view.lines().toList().containsAll(List.of("termctl_term_file_exists" + p + " 1",
+                "termctl_term_file_exists" + m + " 0")), view);
+        // No node with a term file: 65, the metrics still written (termctl-metrics keeps them), the reason on stderr.
+        Cli.Result none = new Cli().input(new Cli().run("show", "--json", "-f", missing.toString()).expect(0).out())
+                .run("show", "-o", "prometheus", "--from-json", "-").expect(65);
+        promtoolCheck(none.out());
+        assertTrue(none.out().lines().anyMatch(l -> l.equals("termctl_term_file_exists" + m + " 0")), none::toString);
+        assertTrue(none.err().startsWith("termctl: error: no node has a term file"), none::toString);
+    }
+
+    @Test
     void a_view_no_node_answered_is_a_valid_sample_of_zero_answers_and_exit_65() throws Exception {
         need("promtool");
         Cli.Result r = new Cli().input("").run("show", "-o", "prometheus", "--from-json", "-").expect(65);
@@ -274,6 +302,30 @@ class PrometheusIT {
         }
     }
 
+    @Test
+    void the_script_in_a_clone_runs_the_termctl_on_path_never_a_bin_termctl_outside_the_clone() throws Exception {
+        // A clone at OUTER/clone, and OUTER/bin/termctl: the script's ../../../bin/termctl, outside the clone.
+        Path outer = Files.createDirectories(dir.resolve("outer"));
+        Path monitoring = Files.createDirectories(outer.resolve("clone/docs/monitoring"));
+        Files.copy(DOCS.resolve("termctl-metrics"), monitoring.resolve("termctl-metrics"));
+        Path marker = outer.resolve("outside-ran");
+        Path outside = Files.writeString(Files.createDirectories(outer.resolve("bin")).resolve("termctl"),
+                "#!/bin/sh\ntouch '" + marker + "'\n");
+        assertTrue(outside.toFile().setExecutable(true) && monitoring.resolve("termctl-metrics").toFile().setExecutable(true));
+        Path term = Files.writeString(dir.resolve("term.json"), "{\"term\":7}");
+        Path textfiles = Files.createDirectories(dir.resolve("clone-textfiles"));
+        ProcessBuilder script = new ProcessBuilder(monitoring.resolve("termctl-metrics").toString(), "-f", term.toString())
+                .redirectErrorStream(true);
+        script.environment().put("PATH", Cli.LAUNCHER.getParent() + ":" + System.getenv("PATH"));
+        script.environment().put("XDG_CACHE_HOME", Cli.CACHE.toString());
+        script.environment().put("TERMCTL_METRICS_DIR", textfiles.toString());
+        Process p = script.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertFalse(Files.exists(marker), "the script ran " + outside + ", outside the clone");
+        assertTrue(Files.readString(textfiles.resolve("termctl.prom")).contains("file=\"" + term + "\"} 7\n"));
+    }
+
     /** docs/monitoring/termctl-metrics ARGS, writing into {@code textfiles}, with {@code stdin}; it must succeed. */
     private static void metricsScript(Path textfiles, String stdin, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(DOCS.resolve("termctl-metrics").toString()));
@@ -299,7 +351,7 @@ class PrometheusIT {
     @Test
     void the_alert_rules_pass_promtool_and_fire_when_nodes_of_a_cluster_disagree() throws Exception {
         need("promtool");
-        assertTrue(run(DOCS, "promtool", "check", "rules", "termctl.rules.yml").contains("SUCCESS: 6 rules found"));
+        assertTrue(run(DOCS, "promtool", "check", "rules", "termctl.rules.yml").contains("SUCCESS: 7 rules found"));
         assertTrue(run(DOCS, "promtool", "test", "rules", "termctl.rules.test.yml").contains("SUCCESS"));
         // The doc shows the rule as the file has it.
         String doc = Files.readString(Cli.BASEDIR.resolve("docs/monitoring.md"));

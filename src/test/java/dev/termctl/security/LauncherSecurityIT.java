@@ -292,7 +292,8 @@ class LauncherSecurityIT {
         Path maven = base.resolve(name + "-maven");
         Path built = Cli.BASEDIR.resolve("target");
         sh(Map.of(), "umask 022 && mkdir -p '" + clone + "'/scripts '" + clone + "'/docs '" + clone + "'/src/main/java '"
-                + clone + "'/.mvn '" + maven + "'/bin '" + maven + "'/conf && cp '" + Cli.LAUNCHER + "' '"
+                + clone + "'/.mvn '" + maven + "'/bin '" + maven + "'/conf '" + maven + "'/boot && touch '" + maven
+                + "/boot/plexus-classworlds-2.x.jar' && cp '" + Cli.LAUNCHER + "' '"
                 + Cli.BASEDIR.resolve("scripts/install.sh") + "' '" + clone + "/scripts/' && cp -r '"
                 + Cli.BASEDIR.resolve("docs/monitoring") + "' '" + clone + "/docs/' && cp '" + Cli.BASEDIR.resolve("pom.xml")
                 + "' '" + clone + "/' && echo 'class A {}' > '" + clone + "/src/main/java/A.java' && echo -Xmx1g > '" + clone
@@ -357,6 +358,19 @@ class LauncherSecurityIT {
                 "CLONE/src/main/java/Evil.java belongs to " + EVIL);
         cases.put("chown " + EVIL + " MAVEN/conf/settings.xml", "MAVEN/conf/settings.xml belongs to " + EVIL);
         cases.put("chmod g+w MAVEN/bin", "MAVEN/bin can be written by others (mode 775)");
+        // A link inside a linked directory (found only with links followed) to a root-owned file in a
+        // directory of the account's, which can swap it: the directory the link leads to is checked.
+        cases.put("mkdir CLONE-evil CLONE-lib && echo x > CLONE-evil/f && chown " + EVIL + " CLONE-evil && ln -s CLONE-evil/f "
+                + "CLONE-lib/f && ln -s CLONE-lib CLONE/src/lib", "CLONE-evil belongs to " + EVIL);
+        // A chain through the account's directory to a root-owned file: the final target is root's, but
+        // the middle hop is the account's to re-point while Maven reads it: every hop's directory is checked.
+        cases.put("mkdir CLONE-hop && chown " + EVIL + " CLONE-hop && ln -s /etc/hostname CLONE-hop/h && chown -h " + EVIL
+                + " CLONE-hop/h && ln -s CLONE-hop/h CLONE/src/main/resources/hop.txt", "CLONE-hop belongs to " + EVIL);
+        // A dangling link: the account could make its target.
+        cases.put("mkdir CLONE-evil && chown " + EVIL + " CLONE-evil && ln -s CLONE-evil/later CLONE/src/later",
+                "CLONE-evil belongs to " + EVIL);
+        // An mvn that is not in a Maven installation (a wrapper script could run anything).
+        cases.put("rm -r MAVEN/boot", "MAVEN/bin/mvn is not in a Maven installation (no MAVEN/boot/plexus-classworlds-*.jar");
         int n = 0;
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Path clone = rootClone("clone-refused-" + n++);
@@ -370,6 +384,16 @@ class LauncherSecurityIT {
             assertFalse(Files.exists(clone.resolve("target/termctl.jar")), c.getKey());
             assertEquals(1, r.out.lines().count(), r.out);
         }
+        // Maven runs on the JDK that runs termctl (JAVA_HOME): its whole tree is checked, not only java.
+        Path jdk = base.resolve("jdk-tree");
+        sh(Map.of(), "umask 022 && mkdir -p '" + jdk + "/bin' '" + jdk + "/include' && cp '" + javaHome + "/bin/java' '" + jdk
+                + "/bin/' && cp '" + javaHome + "/release' '" + jdk + "/' && echo '#define X' > '" + jdk + "/include/jni.h' && chown "
+                + EVIL + " '" + jdk + "/include/jni.h'").expect(0);
+        Path clone = rootClone("clone-refused-jdk");
+        Run r = sh(withMaven(clone, "JAVA_HOME", jdk.toString()), "'" + clone + "/scripts/termctl' show -f '" + term + "'");
+        refused(r, "running as root, termctl does not build " + clone + "/target/termctl.jar: another account can change what "
+                + "the build reads (" + jdk + "/include/jni.h belongs to " + EVIL);
+        assertFalse(Files.exists(clone.resolve("maven-ran")), r.out);
     }
 
     @Test
@@ -427,6 +451,31 @@ class LauncherSecurityIT {
                 && refused.out.contains("install.sh: nothing was installed"), refused.out);
         assertFalse(Files.exists(theirs.resolve("maven-ran")));
         assertFalse(Files.exists(nowhere), "install.sh made its prefix");
+    }
+
+    @Test
+    void install_sh_as_root_refuses_a_prebuilt_clone_another_account_can_change_before_making_its_prefix() throws Exception {
+        Path built = Cli.BASEDIR.resolve("target");
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        // what to change in a root-owned clone with its jar, man pages and completion scripts built -> what is named
+        cases.put("chown -R " + EVIL + ":" + EVIL + " CLONE", "another account can change this launcher CLONE/scripts/termctl (CLONE belongs"
+                + " to " + EVIL);
+        cases.put("chown -R " + EVIL + " CLONE/target/generated-docs/man", "another account can change it (CLONE/target/"
+                + "generated-docs/man belongs to " + EVIL);
+        cases.put("chmod g+w CLONE/docs/monitoring/termctl-metrics", "(CLONE/docs/monitoring/termctl-metrics can be written by "
+                + "others (mode 775)");
+        int n = 0;
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Path clone = rootClone("clone-prebuilt-" + n++);
+            sh(Map.of(), "cd '" + clone + "' && mkdir target && cp '" + built.resolve("termctl.jar") + "' target/ && cp -r '"
+                    + built.resolve("generated-docs") + "' target/ && " + c.getKey().replace("CLONE", clone.toString())).expect(0);
+            Path nowhere = base.resolve("opt-prebuilt-" + n);
+            Run r = sh(withMaven(clone), "'" + clone + "/scripts/install.sh' --prefix '" + nowhere + "'");
+            refused(r, c.getValue().replace("CLONE", clone.toString()), "install from a clone that root owns",
+                    "install.sh: nothing was installed");
+            assertFalse(Files.exists(nowhere), c.getKey() + ": install.sh made its prefix");
+            assertFalse(Files.exists(clone.resolve("maven-ran")), r.out);
+        }
     }
 
     // ---- positive controls
