@@ -365,7 +365,7 @@ class LauncherSecurityIT {
         // A chain through the account's directory to a root-owned file: the final target is root's, but
         // the middle hop is the account's to re-point while Maven reads it: every hop's directory is checked.
         cases.put("mkdir CLONE-hop && chown " + EVIL + " CLONE-hop && ln -s /etc/hostname CLONE-hop/h && chown -h " + EVIL
-                + " CLONE-hop/h && ln -s CLONE-hop/h CLONE/src/main/resources/hop.txt", "CLONE-hop belongs to " + EVIL);
+                + " CLONE-hop/h && ln -s CLONE-hop/h CLONE/src/hop.txt", "CLONE-hop belongs to " + EVIL);
         // A dangling link: the account could make its target.
         cases.put("mkdir CLONE-evil && chown " + EVIL + " CLONE-evil && ln -s CLONE-evil/later CLONE/src/later",
                 "CLONE-evil belongs to " + EVIL);
