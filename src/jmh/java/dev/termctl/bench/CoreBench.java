@@ -3,7 +3,7 @@ package dev.termctl.bench;
 import dev.termctl.core.Boundary;
 import dev.termctl.core.Term;
 import dev.termctl.core.Verdict;
-import dev.termctl.store.TermFileFormat;
+import dev.termctl.format.TermFileFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

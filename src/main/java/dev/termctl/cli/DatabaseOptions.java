@@ -2,8 +2,9 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
-import dev.termctl.store.DataFile;
-import dev.termctl.store.StoreFailure;
+import dev.termctl.fs.FileFailure;
+import dev.termctl.probe.DataFile;
+import dev.termctl.probe.ProbeFailure;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -70,17 +71,17 @@ final class DatabaseOptions {
         DataFile.Holder holder;
         try {
             holder = DataFile.holder(file);
-        } catch (StoreFailure e) {
-            if (e instanceof StoreFailure.NotFound) {
+        } catch (FileFailure | ProbeFailure e) {
+            if (e instanceof FileFailure.NotFound) {
                 if (named == null) {
                     notChecked = Failures.notChecked(DataFile.candidates(termFile), true);
                     return; // it went away since it was seen: no data file, no check
                 }
-                throw new TermctlException(ExitCode.IO, Failures.noDataFile(e.path()), e);
+                throw new TermctlException(ExitCode.IO, Failures.noDataFile(((FileFailure.NotFound) e).path()), e);
             }
             if (!whileRunning) {
-                if (e instanceof StoreFailure.Untold) {
-                    throw new TermctlException(ExitCode.LOCKED, Failures.untoldWrite((StoreFailure.Untold) e), e);
+                if (e instanceof ProbeFailure.Untold) {
+                    throw new TermctlException(ExitCode.LOCKED, Failures.untoldWrite((ProbeFailure.Untold) e), e);
                 }
                 throw new TermctlException(ExitCode.IO, Failures.uncheckedDataFile(e, named != null), e);
             }

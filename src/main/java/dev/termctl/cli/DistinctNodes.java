@@ -1,6 +1,6 @@
 package dev.termctl.cli;
 
-import dev.termctl.store.NodeReading;
+import dev.termctl.cluster.NodeReading;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;

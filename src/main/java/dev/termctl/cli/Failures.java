@@ -2,42 +2,53 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
-import dev.termctl.store.DataFile;
-import dev.termctl.store.Limits;
+import dev.termctl.cluster.ClusterFailure;
+import dev.termctl.fs.FileFailure.Refused;
+import dev.termctl.fs.FileFailure;
+import dev.termctl.fs.Watchdog;
+import dev.termctl.journal.JournalFailure;
+import dev.termctl.probe.DataFile;
+import dev.termctl.probe.LockTable;
+import dev.termctl.probe.ProbeFailure;
 import dev.termctl.store.StoreFailure;
-import dev.termctl.store.StoreFailure.Refused;
-import dev.termctl.store.Watchdog;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
- * The one place that turns a {@link StoreFailure} (facts: which path, what was wrong) into an exit
- * status and one line for the user, with the advice that helps here: the option to pass, the
- * command to run, the file to look at.
+ * The one place that turns a failure of the layers below (facts: which path, what was wrong) into
+ * an exit status and one line for the user, with the advice that helps here: the option to pass,
+ * the command to run, the file to look at. Those facts are the sealed kinds of {@link FileFailure}
+ * (the file layer), {@link StoreFailure} (the term file), {@link JournalFailure},
+ * {@link ProbeFailure} (the database check) and {@link ClusterFailure} (a cluster view's input).
  */
 public final class Failures {
     private Failures() {
     }
 
     /** A failure in words, for a node of a cluster view (a class, not a method reference: no indy at startup). */
-    static Function<StoreFailure, String> words() {
+    static Function<RuntimeException, String> words() {
         return new Words();
     }
 
-    private static final class Words implements Function<StoreFailure, String> {
+    private static final class Words implements Function<RuntimeException, String> {
         @Override
-        public String apply(StoreFailure f) {
+        public String apply(RuntimeException f) {
             return message(f);
         }
     }
 
-    /** An expected failure as the command ends with it: a {@link TermctlException} as it is, a store failure in words. */
+    /** Whether {@code e} is a failure this class puts in words: one of the layers' facts. */
+    static boolean isFact(Throwable e) {
+        return e instanceof FileFailure || e instanceof StoreFailure || e instanceof JournalFailure
+                || e instanceof ProbeFailure || e instanceof ClusterFailure;
+    }
+
+    /** An expected failure as the command ends with it: a {@link TermctlException} as it is, a fact in words. */
     static TermctlException expected(RuntimeException e) {
-        if (e instanceof StoreFailure) {
-            StoreFailure f = (StoreFailure) e;
-            return new TermctlException(exitCode(f), message(f), f);
+        if (isFact(e)) {
+            return new TermctlException(exitCode(e), message(e), e);
         }
         return (TermctlException) e;
     }
@@ -46,9 +57,8 @@ public final class Failures {
      * A failure of repair before it starts: no term file ({@code given}) is nothing to repair, since a
      * node without a file is at the default term already; any other failure is as for every command.
      */
-    static TermctlException forRepair(StoreFailure e, String given) {
-        if (!(e instanceof StoreFailure.NotFound)
-                || ((StoreFailure.NotFound) e).what() != StoreFailure.NotFound.What.TERM_FILE) {
+    static TermctlException forRepair(RuntimeException e, String given) {
+        if (!(e instanceof StoreFailure.NotFound)) {
             return expected(e);
         }
         return new TermctlException(ExitCode.NO_FILE, "no such term file " + given + "; repair replaces"
@@ -69,7 +79,7 @@ public final class Failures {
         }
 
         @Override
-        public void hung(StoreFailure failure) {
+        public void hung(FileFailure failure) {
             String message = printable(message(failure));
             if (json != null) {
                 PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -85,50 +95,79 @@ public final class Failures {
         }
     }
 
-    /** The exit status a command ends with on {@code f}. */
-    public static int exitCode(StoreFailure f) {
+    /** The exit status a command ends with on {@code f}, one of the facts ({@link #isFact}). */
+    public static int exitCode(RuntimeException f) {
         if (f instanceof StoreFailure.NotFound) {
-            return ((StoreFailure.NotFound) f).what() == StoreFailure.NotFound.What.TERM_FILE ? ExitCode.NO_FILE
-                    : ExitCode.IO;
+            return ExitCode.NO_FILE;
         }
         if (f instanceof StoreFailure.Damaged || f instanceof StoreFailure.LastVote
-                || f instanceof StoreFailure.BadLine) {
+                || f instanceof ClusterFailure.BadLine) {
             return ExitCode.INVALID_FILE;
         }
         if (f instanceof StoreFailure.NotDamaged) {
             return ExitCode.USAGE;
         }
-        if (f instanceof StoreFailure.Busy || f instanceof StoreFailure.Running || f instanceof StoreFailure.Untold) {
+        if (f instanceof StoreFailure.Busy || f instanceof ProbeFailure) {
             return ExitCode.LOCKED;
         }
-        if (f instanceof StoreFailure.TooLarge) {
-            StoreFailure.TooLarge.Bound b = ((StoreFailure.TooLarge) f).bound();
-            return b == StoreFailure.TooLarge.Bound.NAME || b == StoreFailure.TooLarge.Bound.BACKUP ? ExitCode.IO
-                    : ExitCode.INVALID_FILE;
+        if (f instanceof FileFailure.TooLarge || f instanceof JournalFailure.TooManyFiles
+                || f instanceof ClusterFailure.TooLarge) {
+            return ExitCode.INVALID_FILE;
         }
-        if (f instanceof StoreFailure.NotJournal) {
-            return ((StoreFailure.NotJournal) f).why() == StoreFailure.NotJournal.Why.NO_LINE_BREAK
+        if (f instanceof JournalFailure.NotJournal) {
+            return ((JournalFailure.NotJournal) f).why() == JournalFailure.NotJournal.Why.NO_LINE_BREAK
                     ? ExitCode.INVALID_FILE : ExitCode.IO;
         }
-        // Refused, Io, Hung.
+        // The store's TooLarge (NAME, BACKUP); NotFound (a directory, an input), Refused, Io, Hung; NotAppended.
         return ExitCode.IO;
     }
 
-    /** What a user reads of {@code f}: one line, with what to do about it. */
-    public static String message(StoreFailure f) {
+    /** What a user reads of {@code f}, one of the facts ({@link #isFact}): one line, with what to do about it. */
+    public static String message(RuntimeException f) {
+        if (f instanceof FileFailure) {
+            return file((FileFailure) f);
+        }
+        if (f instanceof StoreFailure) {
+            return store((StoreFailure) f);
+        }
+        if (f instanceof JournalFailure) {
+            return journal((JournalFailure) f);
+        }
+        if (f instanceof ProbeFailure) {
+            return probe((ProbeFailure) f);
+        }
+        return cluster((ClusterFailure) f);
+    }
+
+    private static String file(FileFailure f) {
+        Path p = f.path();
+        if (f instanceof FileFailure.NotFound) {
+            FileFailure.NotFound n = (FileFailure.NotFound) f;
+            if (n.what() == FileFailure.NotFound.What.DIRECTORY) {
+                return "the directory " + p + " does not exist; check the path (termctl creates a missing term"
+                        + " file, never its directory)";
+            }
+            return n.label() + " " + p + " does not exist; check the path";
+        }
+        if (f instanceof Refused) {
+            return refused((Refused) f);
+        }
+        if (f instanceof FileFailure.TooLarge) {
+            return tooLarge((FileFailure.TooLarge) f);
+        }
+        if (f instanceof FileFailure.Hung) {
+            return "gave up after " + ((FileFailure.Hung) f).seconds() + "s opening "
+                    + (((FileFailure.Hung) f).directory() ? "the directory " : "") + p + ": it did not open (a FIFO"
+                    + " or device put in a file's place?); nothing was changed. Check who changes that directory";
+        }
+        return io((FileFailure.Io) f);
+    }
+
+    private static String store(StoreFailure f) {
         Path p = f.path();
         if (f instanceof StoreFailure.NotFound) {
-            StoreFailure.NotFound n = (StoreFailure.NotFound) f;
-            switch (n.what()) {
-                case TERM_FILE:
-                    return "no such term file " + p + "; check the path, or pass --create to start a new node at the"
-                            + " default term " + n.defaultTerm() + "; nothing was created";
-                case DIRECTORY:
-                    return "the directory " + p + " does not exist; check the path (termctl creates a missing term"
-                            + " file, never its directory)";
-                default:
-                    return n.label() + " " + p + " does not exist; check the path";
-            }
+            return "no such term file " + p + "; check the path, or pass --create to start a new node at the"
+                    + " default term " + ((StoreFailure.NotFound) f).defaultTerm() + "; nothing was created";
         }
         if (f instanceof StoreFailure.Damaged) {
             return damaged((StoreFailure.Damaged) f);
@@ -150,40 +189,60 @@ public final class Failures {
         if (f instanceof StoreFailure.Busy) {
             return busy((StoreFailure.Busy) f);
         }
-        if (f instanceof StoreFailure.Running) {
-            StoreFailure.Running r = (StoreFailure.Running) f;
-            return "the database is running: " + holder(r.holderPid(), r.holderCommand()) + " holds an exclusive lock on"
-                    + " its data file " + p + "; nothing was changed. RedDB rewrites its term file without termctl's"
-                    + " lock, so stop the database first (or pass " + DatabaseOptions.WHILE_RUNNING + " to write anyway)";
+        StoreFailure.TooLarge t = (StoreFailure.TooLarge) f;
+        if (t.bound() == StoreFailure.TooLarge.Bound.NAME) {
+            return "cannot write " + p + ": its name is " + t.actual() + " bytes long, and termctl keeps NAME.lock,"
+                    + " NAME.journal and NAME.corrupt-TIME beside it, which need a name of at most " + t.limit()
+                    + " bytes; rename it; nothing was changed";
         }
-        if (f instanceof StoreFailure.Untold) {
-            return untold((StoreFailure.Untold) f);
-        }
-        if (f instanceof Refused) {
-            return refused((Refused) f);
-        }
-        if (f instanceof StoreFailure.TooLarge) {
-            return tooLarge((StoreFailure.TooLarge) f);
-        }
-        if (f instanceof StoreFailure.NotJournal) {
-            StoreFailure.NotJournal j = (StoreFailure.NotJournal) f;
-            if (j.why() == StoreFailure.NotJournal.Why.NO_LINE_BREAK) {
+        return "cannot repair " + p + ": it is " + t.actual() + " bytes, and repair keeps a copy of what it"
+                + " replaces only up to " + t.limit() + " bytes; nothing was changed. Move it aside yourself (mv),"
+                + " then start the node anew with termctl adopt --create";
+    }
+
+    private static String journal(JournalFailure f) {
+        Path p = f.path();
+        if (f instanceof JournalFailure.NotJournal) {
+            JournalFailure.NotJournal j = (JournalFailure.NotJournal) f;
+            if (j.why() == JournalFailure.NotJournal.Why.NO_LINE_BREAK) {
                 return "refusing to append to the journal " + p + ": its last " + j.limit() + " bytes hold no line"
                         + " break, so it is not a termctl journal; nothing was changed";
             }
             return "refusing to append to " + p + ": it is not a termctl journal (" + (j.why()
-                    == StoreFailure.NotJournal.Why.EMPTY ? "it is empty" : "its first line is not a journal entry")
+                    == JournalFailure.NotJournal.Why.EMPTY ? "it is empty" : "its first line is not a journal entry")
                     + "); nothing was changed. Name another journal with --journal, or none with --no-journal";
         }
-        if (f instanceof StoreFailure.BadLine) {
-            return "not a 'termctl show --json' object: " + ((StoreFailure.BadLine) f).detail();
+        if (f instanceof JournalFailure.TooManyFiles) {
+            JournalFailure.TooManyFiles t = (JournalFailure.TooManyFiles) f;
+            return t.where() + " names more than " + t.limit() + " term files (line " + t.line() + "); termctl"
+                    + " follows at most that many in one read: give -f FILE to read the writes of one";
         }
-        if (f instanceof StoreFailure.Hung) {
-            return "gave up after " + ((StoreFailure.Hung) f).seconds() + "s opening "
-                    + (((StoreFailure.Hung) f).directory() ? "the directory " : "") + p + ": it did not open (a FIFO"
-                    + " or device put in a file's place?); nothing was changed. Check who changes that directory";
+        JournalFailure.NotAppended a = (JournalFailure.NotAppended) f;
+        return "cannot append the journal entry to " + p + ": " + a.io().reason() + "; the term was not written ("
+                + a.file() + " still holds term " + a.before() + ")";
+    }
+
+    private static String probe(ProbeFailure f) {
+        if (f instanceof ProbeFailure.Running) {
+            ProbeFailure.Running r = (ProbeFailure.Running) f;
+            return "the database is running: " + holder(r.holderPid(), r.holderCommand()) + " holds an exclusive lock on"
+                    + " its data file " + f.path() + "; nothing was changed. RedDB rewrites its term file without termctl's"
+                    + " lock, so stop the database first (or pass " + DatabaseOptions.WHILE_RUNNING + " to write anyway)";
         }
-        return io((StoreFailure.Io) f);
+        return untold((ProbeFailure.Untold) f);
+    }
+
+    private static String cluster(ClusterFailure f) {
+        if (f instanceof ClusterFailure.BadLine) {
+            return "not a 'termctl show --json' object: " + ((ClusterFailure.BadLine) f).detail();
+        }
+        ClusterFailure.TooLarge t = (ClusterFailure.TooLarge) f;
+        if (t.bound() == ClusterFailure.TooLarge.Bound.VIEW_NODES) {
+            return t.where() + ": the cluster view would hold more than " + t.limit() + " nodes, the most termctl"
+                    + " shows at once; split the input";
+        }
+        return t.where() + ": the nodes read so far hold more than " + (t.limit() >> 20) + " MiB of names and"
+                + " audit text, the most termctl keeps for one view; split the input";
     }
 
     /** Only where RedDB refuses the file too is repair the advice: a file RedDB reads is one the node runs with. */
@@ -218,18 +277,18 @@ public final class Failures {
     }
 
     /** Why the check of a data file could not finish: the kernel's lock table ran past its budget. */
-    static String untold(StoreFailure.Untold u) {
+    static String untold(ProbeFailure.Untold u) {
         return "the check of " + u.path() + " could not finish: " + (u.timedOut()
-                ? "the kernel's lock table (/proc/locks) was not read to its end in " + Limits.LOCK_TABLE_MILLIS + " ms ("
+                ? "the kernel's lock table (/proc/locks) was not read to its end in " + LockTable.MILLIS + " ms ("
                         + u.bytes() + " bytes read)"
-                : "the kernel's lock table (/proc/locks) is longer than the " + Limits.LOCK_TABLE_BYTES / 1024 + " KiB"
+                : "the kernel's lock table (/proc/locks) is longer than the " + LockTable.BYTES / 1024 + " KiB"
                         + " termctl reads (read in " + u.millis() + " ms)")
                 + ", and no lock on it was in what was read (a host with that many locks, or an account filling the"
                 + " table)";
     }
 
     /** A write refused because the check could not finish (exit 75). */
-    static String untoldWrite(StoreFailure.Untold u) {
+    static String untoldWrite(ProbeFailure.Untold u) {
         return "cannot tell whether the database is running: " + untold(u) + "; nothing was changed. Make sure the"
                 + " database is stopped, then pass " + DatabaseOptions.WHILE_RUNNING + " to write (see docs/security.md,"
                 + " \"Cannot tell\")";
@@ -256,7 +315,7 @@ public final class Failures {
     }
 
     /** The data file ({@code named} with --data-file, or the default one) cannot be checked, so nothing is written (74). */
-    static String uncheckedDataFile(StoreFailure f, boolean named) {
+    static String uncheckedDataFile(RuntimeException f, boolean named) {
         return "cannot check whether the database is running: " + message(f) + ". termctl does not write without that"
                 + " check: " + (named ? "name another data file with " : "name the database's data file with ")
                 + DatabaseOptions.DATA_FILE + ", or pass " + DatabaseOptions.WHILE_RUNNING + " to write without it;"
@@ -264,7 +323,7 @@ public final class Failures {
     }
 
     /** --while-running's warning when the data file cannot be checked. */
-    static String writingUnchecked(StoreFailure f) {
+    static String writingUnchecked(RuntimeException f) {
         return "cannot check whether the database is running (" + message(f) + "); writing anyway ("
                 + DatabaseOptions.WHILE_RUNNING + ")";
     }
@@ -350,37 +409,17 @@ public final class Failures {
         }
     }
 
-    private static String tooLarge(StoreFailure.TooLarge t) {
-        Path p = t.path();
-        switch (t.bound()) {
-            case NAME:
-                return "cannot write " + p + ": its name is " + t.actual() + " bytes long, and termctl keeps NAME.lock,"
-                        + " NAME.journal and NAME.corrupt-TIME beside it, which need a name of at most " + t.limit()
-                        + " bytes; rename it; nothing was changed";
-            case BACKUP:
-                return "cannot repair " + p + ": it is " + t.actual() + " bytes, and repair keeps a copy of what it"
-                        + " replaces only up to " + t.limit() + " bytes; nothing was changed. Move it aside yourself (mv),"
-                        + " then start the node anew with termctl adopt --create";
-            case INPUT:
-                return t.where() + " is larger than " + (t.limit() >> 20) + " MiB" + (t.actual() > 0 ? " (" + t.actual()
-                        + " bytes)" : "") + "; termctl reads at most that much, so that it answers within seconds. For a"
-                        + " journal, move it aside: the next write starts a new one";
-            case LINE:
-                return t.where() + " line " + t.line() + " is longer than " + t.limit() + " bytes; it is not termctl's"
-                        + " JSON (one short object a line)";
-            case JOURNAL_FILES:
-                return t.where() + " names more than " + t.limit() + " term files (line " + t.line() + "); termctl"
-                        + " follows at most that many in one read: give -f FILE to read the writes of one";
-            case VIEW_NODES:
-                return t.where() + ": the cluster view would hold more than " + t.limit() + " nodes, the most termctl"
-                        + " shows at once; split the input";
-            default:
-                return t.where() + ": the nodes read so far hold more than " + (t.limit() >> 20) + " MiB of names and"
-                        + " audit text, the most termctl keeps for one view; split the input";
+    private static String tooLarge(FileFailure.TooLarge t) {
+        if (t.bound() == FileFailure.TooLarge.Bound.INPUT) {
+            return t.where() + " is larger than " + (t.limit() >> 20) + " MiB" + (t.actual() > 0 ? " (" + t.actual()
+                    + " bytes)" : "") + "; termctl reads at most that much, so that it answers within seconds. For a"
+                    + " journal, move it aside: the next write starts a new one";
         }
+        return t.where() + " line " + t.line() + " is longer than " + t.limit() + " bytes; it is not termctl's"
+                + " JSON (one short object a line)";
     }
 
-    private static String io(StoreFailure.Io e) {
+    private static String io(FileFailure.Io e) {
         Path p = e.path();
         String subject = e.label() == null ? String.valueOf(p) : p == null ? e.label() : e.label() + " " + p;
         String what;
@@ -407,24 +446,22 @@ public final class Failures {
                         + " survive a crash";
                 break;
             case CLEAN_UP: what = "cannot clean up old temp files beside " + p; break;
-            case PREPARE_JOURNAL: what = "cannot prepare the journal " + p + " for appending; nothing was changed"; break;
-            default:
-                return "cannot append the journal entry to " + p + ": " + e.reason() + "; the term was not written ("
-                        + e.other() + " still holds term " + e.before() + ")";
+            case PREPARE_APPEND: what = "cannot prepare the journal " + p + " for appending; nothing was changed"; break;
+            default: what = "cannot append to " + subject; break;
         }
-        boolean asWhom = e.denied() && (e.op() == StoreFailure.Io.Op.LOOK_INTO
-                || e.op() == StoreFailure.Io.Op.OPEN_DIRECTORY);
+        boolean asWhom = e.denied() && (e.op() == FileFailure.Io.Op.LOOK_INTO
+                || e.op() == FileFailure.Io.Op.OPEN_DIRECTORY);
         return what + ": " + e.reason() + (asWhom ? " (as " + owner(e.euid()) + "); run termctl as a user who may read"
                 + " it" : "");
     }
 
     /** "uid 1001 (reddb)". */
     private static String owner(int uid) {
-        String name = StoreFailure.userName(uid);
+        String name = FileFailure.userName(uid);
         return "uid " + uid + (name == null ? "" : " (" + name + ")");
     }
 
-    private static String kind(StoreFailure.FileType type) {
+    private static String kind(FileFailure.FileType type) {
         switch (type) {
             case REGULAR: return "a regular file";
             case LINK: return "a symbolic link";

@@ -3,8 +3,8 @@ package dev.termctl.cli;
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
 import dev.termctl.core.Term;
+import dev.termctl.journal.Journal;
 import dev.termctl.store.FileTermStore;
-import dev.termctl.store.Journal;
 import dev.termctl.store.StoreFailure;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +90,7 @@ final class HistoryCommand extends Subcommand {
         }
         int count = last == null ? -1 : last;
         try {
-            return new HistoryView(target(), path.toString(), Journal.read(path, only, null), count);
+            return new HistoryView(target(), path.toString(), Journal.read(path, only, null, FileTermStore.currentTerms()), count);
         } catch (StoreFailure.NotFound e) {
             // No journal yet: below, whether the term file is there decides.
         }

@@ -2,7 +2,7 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
-import dev.termctl.store.Journal;
+import dev.termctl.journal.Journal;
 import dev.termctl.store.StoreFailure;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.termctl.cli;
 
+import dev.termctl.cluster.NodeReading;
 import dev.termctl.core.RedDb110;
 import dev.termctl.core.Verdict;
 import dev.termctl.fence.ClusterVerdict;
-import dev.termctl.store.AuditTrail;
-import dev.termctl.store.Journal;
-import dev.termctl.store.NodeReading;
+import dev.termctl.format.AuditTrail;
+import dev.termctl.journal.Journal;
 import dev.termctl.store.StoredTerm;
 import java.io.PrintWriter;
 

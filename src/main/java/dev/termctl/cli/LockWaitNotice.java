@@ -1,6 +1,6 @@
 package dev.termctl.cli;
 
-import dev.termctl.store.Limits;
+import dev.termctl.fs.FileLimits;
 import dev.termctl.store.LockWaits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ final class LockWaitNotice implements LockWaits {
             return;
         }
         err.println("termctl: note: removed " + removed + " stale temp files of " + termFile + " and stopped (at most "
-                + Limits.MAX_STALE_REMOVALS + " a write, among the directory's first " + Limits.MAX_STALE_SCAN
+                + FileLimits.MAX_STALE_REMOVALS + " a write, among the directory's first " + FileLimits.MAX_STALE_SCAN
                 + " names); more may be left, named ." + termFile.getFileName() + ".termctl-PID-TIME.tmp: a later write"
                 + " removes more; if they keep coming, check who makes them");
         err.flush();

@@ -1,8 +1,8 @@
 package dev.termctl.cli;
 
+import dev.termctl.cluster.NodeReading;
 import dev.termctl.core.Term;
 import dev.termctl.fence.ClusterVerdict;
-import dev.termctl.store.NodeReading;
 import java.io.PrintWriter;
 
 /**

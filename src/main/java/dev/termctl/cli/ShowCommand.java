@@ -1,10 +1,10 @@
 package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
+import dev.termctl.cluster.NodeReading;
 import dev.termctl.fence.ClusterVerdict;
-import dev.termctl.store.DataFile;
+import dev.termctl.probe.DataFile;
 import dev.termctl.store.FileTermStore;
-import dev.termctl.store.NodeReading;
 import dev.termctl.store.StoreFailure;
 import dev.termctl.store.StoredTerm;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
-import dev.termctl.store.DataFile;
+import dev.termctl.probe.DataFile;
 import dev.termctl.store.StoredTerm;
 
 /**

@@ -3,8 +3,8 @@ package dev.termctl.cli;
 import dev.termctl.ExitCode;
 import dev.termctl.Version;
 import dev.termctl.core.Term;
+import dev.termctl.journal.Journal;
 import dev.termctl.store.FileTermStore;
-import dev.termctl.store.Journal;
 import picocli.CommandLine.Mixin;
 
 /** The commands that write a term file (admit-record, admit-handshake, adopt, repair): their shared options. */

@@ -1,5 +1,11 @@
 package dev.termctl.store;
 
+import dev.termctl.format.TermFileFormat;
+import dev.termctl.fs.Descriptors;
+import dev.termctl.fs.Faults;
+import dev.termctl.fs.NodeDir;
+import dev.termctl.fs.Owner;
+import dev.termctl.journal.Journal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -2,6 +2,14 @@ package dev.termctl.store;
 
 import dev.termctl.core.Term;
 import dev.termctl.core.Verdict;
+import dev.termctl.fs.AtomicReplace;
+import dev.termctl.fs.Chase;
+import dev.termctl.fs.Faults;
+import dev.termctl.fs.FileFailure;
+import dev.termctl.fs.NodeDir;
+import dev.termctl.fs.Owner;
+import dev.termctl.journal.Journal;
+import dev.termctl.journal.JournalWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,11 +82,22 @@ public final class FileTermStore implements TermStore {
     public Path defaultJournal() {
         Chase.Leaf leaf = chase();
         leaf.dir().close();
-        return leaf.dir().path().resolve(journalName(leaf.name()));
+        return leaf.dir().path().resolve(Journal.besideName(leaf.name()));
     }
 
-    static Path journalName(Path termName) {
-        return Path.of(termName + ".journal");
+    /**
+     * The term each term file holds now, read as {@link #read} does (the default term where there is
+     * none), for the journal's reader to tell completed writes; a class, not a lambda: no indy.
+     */
+    public static Function<Path, Term> currentTerms() {
+        return new CurrentTerms();
+    }
+
+    private static final class CurrentTerms implements Function<Path, Term> {
+        @Override
+        public Term apply(Path file) {
+            return new FileTermStore(file, Term.DEFAULT, Duration.ZERO).read().term();
+        }
     }
 
     /**
@@ -107,8 +126,8 @@ public final class FileTermStore implements TermStore {
         return StoreFailure.NotFound.termFile(p, defaultTerm);
     }
 
-    private static StoreFailure danglingLink(Chase.Leaf leaf) {
-        return StoreFailure.Refused.of(StoreFailure.Refused.Why.DANGLING_LINK, leaf.path());
+    private static FileFailure danglingLink(Chase.Leaf leaf) {
+        return FileFailure.Refused.of(FileFailure.Refused.Why.DANGLING_LINK, leaf.path());
     }
 
     /** The file's path as resolved safely (see {@link Chase#chase}); throws what the resolution refuses. */

@@ -1,6 +1,7 @@
 package dev.termctl.store;
 
 import dev.termctl.core.Term;
+import dev.termctl.format.AuditTrail;
 
 /**
  * A node's term as read from its store.

@@ -1,6 +1,14 @@
 package dev.termctl.store;
 
 import dev.termctl.core.Term;
+import dev.termctl.format.AuditTrail;
+import dev.termctl.format.TermFileFormat;
+import dev.termctl.fs.Descriptors;
+import dev.termctl.fs.Faults;
+import dev.termctl.fs.FileFacts;
+import dev.termctl.fs.FileFailure;
+import dev.termctl.fs.NodeDir;
+import dev.termctl.journal.Journal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -121,7 +129,7 @@ final class TermFile {
 
     static void singleLink(Path file, FileFacts facts) {
         if (facts.nlink() > 1) {
-            throw StoreFailure.Refused.hardLinks(file, facts.nlink());
+            throw FileFailure.Refused.hardLinks(file, facts.nlink());
         }
     }
 
@@ -144,7 +152,7 @@ final class TermFile {
                     // read it all
                 }
             } catch (IOException e) {
-                throw StoreFailure.Io.of(StoreFailure.Io.Op.READ, file, e);
+                throw FileFailure.Io.of(FileFailure.Io.Op.READ, file, e);
             }
             byte[] bytes = new byte[buf.position()];
             System.arraycopy(buf.array(), 0, bytes, 0, bytes.length);
@@ -164,7 +172,7 @@ final class TermFile {
                 return openOnce(dir, name, faults);
             } catch (NodeDir.Replaced e) {
                 if (attempt == 3) {
-                    throw StoreFailure.Refused.of(StoreFailure.Refused.Why.KEEPS_CHANGING, dir.path().resolve(name));
+                    throw FileFailure.Refused.of(FileFailure.Refused.Why.KEEPS_CHANGING, dir.path().resolve(name));
                 }
             }
         }
@@ -177,7 +185,7 @@ final class TermFile {
             return null;
         }
         if (seen.link()) {
-            throw StoreFailure.Refused.of(StoreFailure.Refused.Why.BECAME_LINK, file);
+            throw FileFailure.Refused.of(FileFailure.Refused.Why.BECAME_LINK, file);
         }
         if (!seen.regular()) {
             throw notRegular(file, seen);
@@ -192,14 +200,14 @@ final class TermFile {
             throw e;
         } catch (FileSystemException e) {
             if (e.getReason() != null && e.getReason().contains("symbolic links")) {
-                throw StoreFailure.Refused.of(StoreFailure.Refused.Why.BECAME_LINK_OPENING, file);
+                throw FileFailure.Refused.of(FileFailure.Refused.Why.BECAME_LINK_OPENING, file);
             }
             if (e instanceof NoSuchFileException) {
                 throw new NodeDir.Replaced(file);
             }
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.READ, file, e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.READ, file, e);
         } catch (IOException e) {
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.READ, file, e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.READ, file, e);
         }
         try {
             FileFacts opened = Descriptors.stat(ch);
@@ -210,14 +218,14 @@ final class TermFile {
             return new Opened(ch, opened);
         } catch (IOException e) {
             NodeDir.closeQuietly(ch);
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.INSPECT, file, e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.INSPECT, file, e);
         } catch (RuntimeException e) {
             NodeDir.closeQuietly(ch);
             throw e;
         }
     }
 
-    private static StoreFailure notRegular(Path file, FileFacts f) {
-        return StoreFailure.Refused.notRegular(file, null, f.fileType());
+    private static FileFailure notRegular(Path file, FileFacts f) {
+        return FileFailure.Refused.notRegular(file, null, f.fileType());
     }
 }

@@ -1,5 +1,16 @@
 package dev.termctl.store;
 
+import dev.termctl.fs.AtomicReplace;
+import dev.termctl.fs.Chase;
+import dev.termctl.fs.Descriptors;
+import dev.termctl.fs.Faults;
+import dev.termctl.fs.FileFacts;
+import dev.termctl.fs.FileFailure;
+import dev.termctl.fs.NodeDir;
+import dev.termctl.fs.Owner;
+import dev.termctl.fs.PrivateFile;
+import dev.termctl.probe.DataFile;
+import dev.termctl.probe.LockTable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -51,7 +62,7 @@ final class TermLock implements AutoCloseable {
         NodeDir dir = leaf.dir();
         try {
             if (leaf.facts() == null && leaf.throughLink()) {
-                throw StoreFailure.Refused.of(StoreFailure.Refused.Why.DANGLING_LINK, leaf.path());
+                throw FileFailure.Refused.of(FileFailure.Refused.Why.DANGLING_LINK, leaf.path());
             }
             Path name = leaf.name();
             int nameBytes = name.toString().getBytes(StandardCharsets.UTF_8).length;
@@ -65,7 +76,7 @@ final class TermLock implements AutoCloseable {
             try {
                 faults.at(Faults.Step.RESOLVED);
             } catch (IOException e) {
-                throw StoreFailure.Io.of(StoreFailure.Io.Op.LOCK, leaf.path(), e);
+                throw FileFailure.Io.of(FileFailure.Io.Op.LOCK, leaf.path(), e);
             }
             try (TermLock lock = acquire(dir, name, owner, timeout, waits)) {
                 faults.at(Faults.Step.LOCKED);
@@ -75,7 +86,7 @@ final class TermLock implements AutoCloseable {
                 }
                 return step.run(dir, name, owner);
             } catch (IOException e) {
-                throw StoreFailure.Io.of(StoreFailure.Io.Op.WRITE, leaf.path(), e);
+                throw FileFailure.Io.of(FileFailure.Io.Op.WRITE, leaf.path(), e);
             }
         } finally {
             dir.close();
@@ -108,7 +119,7 @@ final class TermLock implements AutoCloseable {
             return new TermLock(local, channel, lock);
         } catch (IOException e) {
             release(channel, local);
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.USE, "the lock file", lockPath, e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.USE, "the lock file", lockPath, e);
         } catch (RuntimeException e) {
             release(channel, local);
             throw e;

@@ -1,10 +1,10 @@
 package dev.termctl.cli;
 
+import dev.termctl.cluster.NodeReading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.termctl.store.NodeReading;
 import dev.termctl.testing.Cli;
 import java.io.BufferedWriter;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package dev.termctl.conformance;
 
+import dev.termctl.format.TermFileFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termctl.core.RedDb110;
 import dev.termctl.core.Term;
-import dev.termctl.store.TermFileFormat;
 import dev.termctl.store.TermFileFormat.InvalidTermFile;
 import dev.termctl.store.TermFileFormat.Reason;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.termctl.conformance;
 
+import dev.termctl.format.TermFileFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.termctl.core.Term;
 import dev.termctl.format.Problem;
-import dev.termctl.store.TermFileFormat;
 import dev.termctl.store.TermFileFormat.InvalidTermFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package dev.termctl.reliability;
 
+import dev.termctl.format.TermFileFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.termctl.store.TermFileFormat;
 import dev.termctl.testing.Cli;
 import java.math.BigInteger;
 import java.nio.file.Files;

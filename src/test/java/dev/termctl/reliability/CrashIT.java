@@ -1,10 +1,10 @@
 package dev.termctl.reliability;
 
+import dev.termctl.format.TermFileFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.termctl.store.TermFileFormat;
 import dev.termctl.testing.Cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.termctl.reliability;
 
+import dev.termctl.format.TermFileFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.termctl.core.Term;
-import dev.termctl.store.TermFileFormat;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.termctl.store;
 
+import dev.termctl.probe.DataFile;
+import dev.termctl.probe.LockTable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;

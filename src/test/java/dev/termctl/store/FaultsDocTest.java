@@ -1,5 +1,6 @@
 package dev.termctl.store;
 
+import dev.termctl.fs.Faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.termctl.testing.DocText;

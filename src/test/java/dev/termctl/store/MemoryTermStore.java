@@ -2,6 +2,7 @@ package dev.termctl.store;
 
 import dev.termctl.core.Term;
 import dev.termctl.core.Verdict;
+import dev.termctl.format.AuditTrail;
 import java.util.function.Function;
 
 /** A term held in memory: for tests and for reasoning about the fence without a file system. */

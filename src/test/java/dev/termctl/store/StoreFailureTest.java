@@ -1,5 +1,7 @@
 package dev.termctl.store;
 
+import dev.termctl.format.TermFileFormat;
+import dev.termctl.probe.DataFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

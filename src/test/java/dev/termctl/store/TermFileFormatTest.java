@@ -1,5 +1,6 @@
 package dev.termctl.store;
 
+import dev.termctl.format.TermFileFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

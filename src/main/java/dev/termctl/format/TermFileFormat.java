@@ -1,11 +1,6 @@
-package dev.termctl.store;
+package dev.termctl.format;
 
 import dev.termctl.core.Term;
-import dev.termctl.format.Numbers;
-import dev.termctl.format.Position;
-import dev.termctl.format.Problem;
-import dev.termctl.format.Refusal;
-import dev.termctl.format.TermReader;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -38,7 +33,7 @@ public final class TermFileFormat {
         private final transient Problem problem;
         private final transient Position position;
 
-        InvalidTermFile(Reason reason, String message) {
+        public InvalidTermFile(Reason reason, String message) {
             this(reason == Reason.TOO_LARGE ? Problem.TOO_LARGE : reason == Reason.DUPLICATE_MEMBER
                     ? Problem.DUPLICATE_MEMBER : Problem.UNEXPECTED, null, message);
         }

@@ -1,4 +1,4 @@
-package dev.termctl.store;
+package dev.termctl.fs;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -24,7 +24,7 @@ import java.util.Set;
  * its place cannot send a later step anywhere else. {@link Chase} finds it; {@link Descriptors}
  * finds the descriptor behind each open.
  */
-final class NodeDir implements AutoCloseable, Cursor {
+public final class NodeDir implements AutoCloseable, Cursor {
 
     /** Created private whatever the umask; the final owner and mode are set on the open file. */
     static final FileAttribute<Set<PosixFilePermission>> PRIVATE =
@@ -43,21 +43,21 @@ final class NodeDir implements AutoCloseable, Cursor {
     }
 
     /** An open found to refer to another file than the one looked at: something replaced it in between. */
-    static final class Replaced extends IOException {
+    public static final class Replaced extends IOException {
         private static final long serialVersionUID = 1L;
 
-        Replaced(Path p) {
+        public Replaced(Path p) {
             super("it was replaced while termctl was opening it");
         }
     }
 
     /** The directory's path as resolved from "/": for messages and reports. */
-    Path path() {
+    public Path path() {
         return real;
     }
 
     /** The open directory as /proc/self/fd/N, valid while it is open: its /proc/self/fdinfo/N names its mount. */
-    Path descriptor() {
+    public Path descriptor() {
         return proc;
     }
 
@@ -111,7 +111,7 @@ final class NodeDir implements AutoCloseable, Cursor {
                 }
             }
         } catch (IOException e) {
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.OPEN, root, e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.OPEN, root, e);
         }
     }
 
@@ -128,7 +128,7 @@ final class NodeDir implements AutoCloseable, Cursor {
                 ch = FileChannel.open(proc.resolve(name), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
                 // Permission denied included: the command line says as whom.
-                throw StoreFailure.Io.of(StoreFailure.Io.Op.OPEN_DIRECTORY, real, e);
+                throw FileFailure.Io.of(FileFailure.Io.Op.OPEN_DIRECTORY, real, e);
             }
             return opened(ch, seen, real);
         }
@@ -144,10 +144,10 @@ final class NodeDir implements AutoCloseable, Cursor {
             return new NodeDir(real, ch, opened);
         } catch (Replaced e) {
             closeQuietly(ch);
-            throw StoreFailure.Refused.of(StoreFailure.Refused.Why.REPLACED, real);
+            throw FileFailure.Refused.of(FileFailure.Refused.Why.REPLACED, real);
         } catch (IOException e) {
             closeQuietly(ch);
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.INSPECT_DIRECTORY, real, e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.INSPECT_DIRECTORY, real, e);
         }
     }
 
@@ -157,9 +157,9 @@ final class NodeDir implements AutoCloseable, Cursor {
         try {
             return FileFacts.of(proc.resolve(name));
         } catch (AccessDeniedException e) {
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.LOOK_INTO, real, e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.LOOK_INTO, real, e);
         } catch (IOException e) {
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.INSPECT, real.resolve(name), e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.INSPECT, real.resolve(name), e);
         }
     }
 
@@ -168,7 +168,7 @@ final class NodeDir implements AutoCloseable, Cursor {
         try {
             return Files.readSymbolicLink(proc.resolve(name));
         } catch (IOException e) {
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.READ_LINK, real.resolve(name), e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.READ_LINK, real.resolve(name), e);
         }
     }
 
@@ -178,7 +178,7 @@ final class NodeDir implements AutoCloseable, Cursor {
      * null the open must lead to the file it describes, else it throws {@link Replaced}; when null,
      * whatever was opened is the caller's to check ({@link Descriptors#stat}).
      */
-    FileChannel open(Path name, Set<? extends OpenOption> options, FileFacts expected) throws IOException {
+    public FileChannel open(Path name, Set<? extends OpenOption> options, FileFacts expected) throws IOException {
         return open(name, options, expected, true);
     }
 
@@ -187,7 +187,7 @@ final class NodeDir implements AutoCloseable, Cursor {
      * (the caller checks it, {@link Descriptors#stat}); {@code looked} is what a look before found,
      * used only to find the descriptor of a file without a position (/proc/kmsg).
      */
-    FileChannel openAny(Path name, Set<? extends OpenOption> options, FileFacts looked) throws IOException {
+    public FileChannel openAny(Path name, Set<? extends OpenOption> options, FileFacts looked) throws IOException {
         return open(name, options, looked, false);
     }
 
@@ -225,9 +225,9 @@ final class NodeDir implements AutoCloseable, Cursor {
      * Refuses, as root, a file in this directory that belongs to another account than the
      * directory's owner (unless the directory is root's): such a file was put there by someone else.
      */
-    void requireOwnedHere(Path file, FileFacts f) {
+    public void requireOwnedHere(Path file, FileFacts f) {
         if (FileFacts.root() && facts.uid() != 0 && f.uid() != facts.uid()) {
-            throw StoreFailure.Refused.foreignFile(file, f.uid(), real, facts.uid());
+            throw FileFailure.Refused.foreignFile(file, f.uid(), real, facts.uid());
         }
     }
 
@@ -237,7 +237,7 @@ final class NodeDir implements AutoCloseable, Cursor {
     }
 
     /** Removes {@code name} from this directory (a link itself, never what it leads to); false if it was not there. */
-    boolean delete(Path name) throws IOException {
+    public boolean delete(Path name) throws IOException {
         return Files.deleteIfExists(proc.resolve(name));
     }
 
@@ -273,11 +273,11 @@ final class NodeDir implements AutoCloseable, Cursor {
     }
 
     /** What {@link #list} found, and whether it looked through the whole directory for them. */
-    record Listing(List<Path> names, boolean whole) {
+    public record Listing(List<Path> names, boolean whole) {
     }
 
     /** Makes this directory's entries durable (fsync on the open directory). */
-    void sync() throws IOException {
+    public void sync() throws IOException {
         channel.force(true);
     }
 
@@ -286,7 +286,7 @@ final class NodeDir implements AutoCloseable, Cursor {
         closeQuietly(channel);
     }
 
-    static void closeQuietly(AutoCloseable c) {
+    public static void closeQuietly(AutoCloseable c) {
         try {
             c.close();
         } catch (Exception ignored) {

@@ -1,4 +1,4 @@
-package dev.termctl.store;
+package dev.termctl.fs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import java.util.Map;
  * @param mode the permission bits (0..07777)
  * @param key  the file's identity as Java compares it (device and inode)
  */
-record FileFacts(int uid, int gid, int mode, int nlink, long dev, long ino, long size, int type, Object key) {
+public record FileFacts(int uid, int gid, int mode, int nlink, long dev, long ino, long size, int type, Object key) {
 
     private static final int S_IFMT = 0170000;
     private static final int S_IFREG = 0100000;
@@ -41,11 +41,11 @@ record FileFacts(int uid, int gid, int mode, int nlink, long dev, long ino, long
                 (Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"), mode & S_IFMT, a.get("fileKey"));
     }
 
-    boolean regular() {
+    public boolean regular() {
         return type == S_IFREG;
     }
 
-    boolean link() {
+    public boolean link() {
         return type == S_IFLNK;
     }
 
@@ -54,14 +54,14 @@ record FileFacts(int uid, int gid, int mode, int nlink, long dev, long ino, long
     }
 
     /** Whether both name the same file: the same inode on the same device. */
-    boolean same(FileFacts other) {
+    public boolean same(FileFacts other) {
         return other != null && dev == other.dev && ino == other.ino;
     }
 
     /** What kind of file this is. */
-    StoreFailure.FileType fileType() {
-        return regular() ? StoreFailure.FileType.REGULAR : link() ? StoreFailure.FileType.LINK
-                : directory() ? StoreFailure.FileType.DIRECTORY : StoreFailure.FileType.SPECIAL;
+    public FileFailure.FileType fileType() {
+        return regular() ? FileFailure.FileType.REGULAR : link() ? FileFailure.FileType.LINK
+                : directory() ? FileFailure.FileType.DIRECTORY : FileFailure.FileType.SPECIAL;
     }
 
     private static int euid = -2;
@@ -106,7 +106,7 @@ record FileFacts(int uid, int gid, int mode, int nlink, long dev, long ino, long
      * This process's pid, from /proc/self: ProcessHandle's class initialisation starts an executor
      * and spins method handles, ~10 ms of a cold run.
      */
-    static String pid() {
+    public static String pid() {
         try {
             return Files.readSymbolicLink(Path.of("/proc/self")).toString();
         } catch (IOException | RuntimeException e) {
@@ -119,7 +119,7 @@ record FileFacts(int uid, int gid, int mode, int nlink, long dev, long ino, long
      * may write the term file may open it, so nobody else can hold it (a shared lock needs no more
      * than read access to the lock file).
      */
-    static int lockMode(int termMode) {
+    public static int lockMode(int termMode) {
         return 0600 | ((termMode & 0020) != 0 ? 0060 : 0);
     }
 
@@ -127,7 +127,7 @@ record FileFacts(int uid, int gid, int mode, int nlink, long dev, long ino, long
      * The mode of a journal termctl creates beside a term file of mode {@code termMode}: the owner
      * reads and writes; the group as far as it may read or write the term file; others never.
      */
-    static int sideMode(int termMode) {
+    public static int sideMode(int termMode) {
         return 0600 | (termMode & 0060);
     }
 }

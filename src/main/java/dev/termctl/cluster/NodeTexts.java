@@ -1,4 +1,4 @@
-package dev.termctl.store;
+package dev.termctl.cluster;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;

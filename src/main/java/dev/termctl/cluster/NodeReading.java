@@ -1,6 +1,13 @@
-package dev.termctl.store;
+package dev.termctl.cluster;
 
 import dev.termctl.core.Term;
+import dev.termctl.format.AuditTrail;
+import dev.termctl.format.JsonMembers;
+import dev.termctl.fs.FileFailure;
+import dev.termctl.fs.JsonLines;
+import dev.termctl.store.FileTermStore;
+import dev.termctl.store.StoreFailure;
+import dev.termctl.store.StoredTerm;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,11 +34,11 @@ public record NodeReading(String label, String file, String host, StoredTerm sto
      * its error, in the words {@code words} gives the failure.
      */
     public static NodeReading of(String given, Path path, Term defaultTerm, String host,
-            Function<StoreFailure, String> words) {
+            Function<RuntimeException, String> words) {
         FileTermStore store = new FileTermStore(path, defaultTerm, Duration.ZERO);
         try {
             return new NodeReading(given, store.describe(), host, store.read(), null);
-        } catch (StoreFailure e) {
+        } catch (StoreFailure | FileFailure e) {
             return new NodeReading(given, store.describe(), host, null, words.apply(e));
         }
     }
@@ -50,7 +57,7 @@ public record NodeReading(String label, String file, String host, StoredTerm sto
      * {@code nodes}; {@code label} names the input in failures and in the nodes' names, and a line
      * that is not a node's reading is an unreadable node, its error in the words {@code words} gives.
      */
-    public static void fromShowJson(Path source, String label, Many nodes, Function<StoreFailure, String> words) {
+    public static void fromShowJson(Path source, String label, Many nodes, Function<RuntimeException, String> words) {
         try (JsonLines in = JsonLines.open(source, label)) {
             for (JsonLines.Line line = in.next(); line != null; line = in.next()) {
                 if (line.blank()) {
@@ -62,7 +69,7 @@ public record NodeReading(String label, String file, String host, StoredTerm sto
                     n = fromShowJson(line.bytes(), where);
                 } catch (JsonMembers.Damage e) {
                     // Described by what and where, never quoted: the input may be a file of secrets.
-                    String error = words.apply(StoreFailure.BadLine.of(where, e.describe()));
+                    String error = words.apply(ClusterFailure.BadLine.of(where, e.describe()));
                     n = new NodeReading(where, where, null, null, error);
                 }
                 nodes.add(n, where);
@@ -117,7 +124,7 @@ public record NodeReading(String label, String file, String host, StoredTerm sto
         /** Adds a node; {@code where} names it in the refusal when the view is full. */
         public void add(NodeReading n, String where) {
             if (size == MAX_NODES) {
-                throw StoreFailure.TooLarge.in(StoreFailure.TooLarge.Bound.VIEW_NODES, where, 0, MAX_NODES, 0);
+                throw ClusterFailure.TooLarge.of(ClusterFailure.TooLarge.Bound.VIEW_NODES, where, 0, MAX_NODES);
             }
             StoredTerm s = n.stored();
             AuditTrail a = s == null ? AuditTrail.NONE : s.audit();
@@ -131,7 +138,7 @@ public record NodeReading(String label, String file, String host, StoredTerm sto
             byte[] text = b.toByteArray();
             kept += text.length + 32;
             if (kept > budget) {
-                throw StoreFailure.TooLarge.in(StoreFailure.TooLarge.Bound.VIEW_BYTES, where, kept, budget, 0);
+                throw ClusterFailure.TooLarge.of(ClusterFailure.TooLarge.Bound.VIEW_BYTES, where, kept, budget);
             }
             if (size == terms.length) {
                 int grown = Math.min(MAX_NODES, size + (size >> 1));

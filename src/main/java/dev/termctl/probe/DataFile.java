@@ -1,5 +1,9 @@
-package dev.termctl.store;
+package dev.termctl.probe;
 
+import dev.termctl.fs.Chase;
+import dev.termctl.fs.FileFacts;
+import dev.termctl.fs.FileFailure;
+import dev.termctl.fs.NodeDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +21,7 @@ import java.nio.file.Path;
  * and looks for an exclusive flock ({@code FLOCK ... WRITE}, not a blocked waiter) on the data
  * file's device and inode: exactly what a non-blocking shared flock would fail on. It reads the
  * table within its budget ({@link LockTable}): past it, with no such lock in what it read, it
- * cannot tell ({@link StoreFailure.Untold}). Asking each process that holds the file open
+ * cannot tell ({@link ProbeFailure.Untold}). Asking each process that holds the file open
  * (/proc/PID/fdinfo) walks every descriptor on the host (50-190 ms on a host of 430, 400 ms with a
  * flood's 3,000 more) and can be stretched too; a probe by flock would open the file and lock it. Java's
  * FileChannel.tryLock cannot tell: it takes POSIX (fcntl) locks, which on Linux are independent of
@@ -55,8 +59,8 @@ public final class DataFile {
     public record Holder(Path file, long pid, String command) {
 
         /** The failure of a write refused because this holder runs the database. */
-        public StoreFailure running() {
-            return StoreFailure.Running.of(this);
+        public ProbeFailure running() {
+            return ProbeFailure.Running.of(this);
         }
     }
 
@@ -98,19 +102,19 @@ public final class DataFile {
     /**
      * The process holding an exclusive flock on {@code dataFile}, or null when none does. Resolved
      * as a term file is ({@link Chase#chase}: as root, never through a link of one account to a file
-     * of another); throws {@link StoreFailure.NotFound} (INPUT) when there is no such file,
-     * {@link StoreFailure.Refused} for an unsafe step or a file that is not regular, and
-     * {@link StoreFailure.Io} when /proc/locks cannot be read.
+     * of another); throws {@link FileFailure.NotFound} (INPUT) when there is no such file,
+     * {@link FileFailure.Refused} for an unsafe step or a file that is not regular, and
+     * {@link FileFailure.Io} when /proc/locks cannot be read.
      */
     public static Holder holder(Path dataFile) {
         Chase.Leaf leaf;
         try {
             leaf = Chase.chase(dataFile);
-        } catch (StoreFailure e) {
+        } catch (FileFailure e) {
             // Caught as the base class: a handler for a kind would make the verifier load it on every show.
-            if (e instanceof StoreFailure.Refused
-                    && ((StoreFailure.Refused) e).why() == StoreFailure.Refused.Why.DIRECTORY) {
-                throw StoreFailure.Refused.notRegular(e.path(), LABEL, StoreFailure.FileType.DIRECTORY);
+            if (e instanceof FileFailure.Refused
+                    && ((FileFailure.Refused) e).why() == FileFailure.Refused.Why.DIRECTORY) {
+                throw FileFailure.Refused.notRegular(e.path(), LABEL, FileFailure.FileType.DIRECTORY);
             }
             throw e;
         }
@@ -119,22 +123,22 @@ public final class DataFile {
             Path file = leaf.path();
             FileFacts f = leaf.facts();
             if (f == null) {
-                throw StoreFailure.NotFound.input(LABEL, file);
+                throw FileFailure.NotFound.input(LABEL, file);
             }
             if (!f.regular()) {
-                throw StoreFailure.Refused.notRegular(file, LABEL, f.fileType());
+                throw FileFailure.Refused.notRegular(file, LABEL, f.fileType());
             }
             Scan scan = new Scan(major(f.dev()), minor(f.dev()), f.ino());
             LockTable.Read read;
             try (InputStream in = Files.newInputStream(LockTable.PATH)) {
                 read = scan.read(in);
             } catch (IOException e) {
-                throw StoreFailure.Io.of(StoreFailure.Io.Op.READ, "the kernel's lock table", LockTable.PATH, e);
+                throw FileFailure.Io.of(FileFailure.Io.Op.READ, "the kernel's lock table", LockTable.PATH, e);
             }
             long pid = scan.holder(dir);
             if (pid == Scan.NONE && !read.told()) {
                 // Its lock may stand past what was read: not running is not known.
-                throw StoreFailure.Untold.of(file, read.end() == LockTable.End.TIME, read.bytes(), read.millis());
+                throw ProbeFailure.Untold.of(file, read.end() == LockTable.End.TIME, read.bytes(), read.millis());
             }
             return pid == Scan.NONE ? null : new Holder(file, pid > 0 ? pid : -1, pid > 0 ? command(pid) : null);
         } finally {
@@ -143,12 +147,12 @@ public final class DataFile {
     }
 
     /** glibc's major() of a userspace st_dev: bits 8-19 and 44-63. */
-    static long major(long dev) {
+    public static long major(long dev) {
         return ((dev >>> 8) & 0xfff) | ((dev >>> 32) & 0xfffff000L);
     }
 
     /** glibc's minor() of a userspace st_dev: bits 0-7 and 20-43 (never the major's high bits). */
-    static long minor(long dev) {
+    public static long minor(long dev) {
         return (dev & 0xff) | ((dev >>> 12) & 0xffffff00L);
     }
 
@@ -190,9 +194,9 @@ public final class DataFile {
             this.ino = ino;
         }
 
-        /** Reads the table from {@code in}, a line at a time, within the budget of {@link Limits}. */
+        /** Reads the table from {@code in}, a line at a time, within the budget of {@link LockTable#BYTES} and {@link LockTable#MILLIS}. */
         LockTable.Read read(InputStream in) throws IOException {
-            return LockTable.read(in, this, Limits.LOCK_TABLE_BYTES, Limits.LOCK_TABLE_MILLIS);
+            return LockTable.read(in, this, LockTable.BYTES, LockTable.MILLIS);
         }
 
         @Override

@@ -1,15 +1,17 @@
-package dev.termctl.store;
+package dev.termctl.journal;
 
 import dev.termctl.core.Term;
+import dev.termctl.format.JsonMembers;
+import dev.termctl.fs.JsonLines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Reads a journal once through, to tell which writes completed; {@link Journal.Contents} then streams the entries. */
 final class JournalReader {
@@ -24,7 +26,8 @@ final class JournalReader {
     }
 
     /** See {@link Journal#read}. */
-    static Journal.Contents read(Path path, List<String> files, Consumer<Journal.Entry> observer) {
+    static Journal.Contents read(Path path, List<String> files, Consumer<Journal.Entry> observer,
+            Function<Path, Term> current) {
         Path besideJournal = path.toAbsolutePath().getParent();
         JsonLines in = JsonLines.open(path, "the journal");
         try {
@@ -54,8 +57,7 @@ final class JournalReader {
                     Last previous = last.get(e.file());
                     if (previous == null) {
                         if (last.size() == Journal.MAX_FILES) {
-                            throw StoreFailure.TooLarge.in(StoreFailure.TooLarge.Bound.JOURNAL_FILES, in.name(),
-                                    0, Journal.MAX_FILES, line.number());
+                            throw JournalFailure.TooManyFiles.of(in.name(), Journal.MAX_FILES, line.number());
                         }
                         previous = new Last();
                         last.put(e.file(), previous);
@@ -82,7 +84,7 @@ final class JournalReader {
                 Path named = Path.of(l.getKey());
                 if (files != null ? files.contains(l.getKey()) : besideJournal.equals(named.getParent())) {
                     try {
-                        Term now = new FileTermStore(Path.of(l.getKey()), Term.DEFAULT, Duration.ZERO).read().term();
+                        Term now = current.apply(named);
                         completed = !now.isBefore(e.after());
                     } catch (RuntimeException ignored) {
                         // The file is gone or unreadable: nothing to compare with.

@@ -1,4 +1,4 @@
-package dev.termctl.store;
+package dev.termctl.fs;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -18,7 +18,7 @@ import java.util.Set;
  * account (not root) to a file, link or directory owned by another. So the service account that
  * owns a node's directory can lead root only to its own files, never to root's or anyone else's.
  */
-final class Chase {
+public final class Chase {
 
     private static final int MAX_LINKS = 40;
 
@@ -31,9 +31,9 @@ final class Chase {
      *
      * @param throughLink whether a symbolic link at the end of the path was followed to get here
      */
-    record Leaf(NodeDir dir, Path name, FileFacts facts, boolean throughLink) {
+    public record Leaf(NodeDir dir, Path name, FileFacts facts, boolean throughLink) {
         /** The file's path, as resolved: for messages and reports. */
-        Path path() {
+        public Path path() {
             return dir.path().resolve(name);
         }
     }
@@ -44,7 +44,7 @@ final class Chase {
      * leaf with no facts; a missing directory, a directory or other non-file at the end, and an
      * unsafe step as root are refused.
      */
-    static Leaf chase(Path given) {
+    public static Leaf chase(Path given) {
         try {
             // By name while names are short: a look (lstat) per component, and one open at the end,
             // checked to be the directory the looks approved, however the names changed in between.
@@ -64,7 +64,7 @@ final class Chase {
         }
         if (todo.isEmpty()) {
             start.close();
-            throw StoreFailure.Refused.of(StoreFailure.Refused.Why.DIRECTORY, Path.of("/"));
+            throw FileFailure.Refused.of(FileFailure.Refused.Why.DIRECTORY, Path.of("/"));
         }
         Cursor cur = start;
         FileFacts trust = cur.facts();
@@ -78,7 +78,7 @@ final class Chase {
                 String name = c.toString();
                 if (name.equals(".") || name.equals("..")) {
                     if (last) {
-                        throw StoreFailure.Refused.of(StoreFailure.Refused.Why.DIRECTORY, cur.real().resolve(c));
+                        throw FileFailure.Refused.of(FileFailure.Refused.Why.DIRECTORY, cur.real().resolve(c));
                     }
                     if (name.equals("..")) {
                         Cursor up = cur.up();
@@ -97,14 +97,14 @@ final class Chase {
                     if (last) {
                         return leaf(cur, c, null, throughLink);
                     }
-                    throw StoreFailure.NotFound.directory(here);
+                    throw FileFailure.NotFound.directory(here);
                 }
                 if (root) {
                     safeStep(trustPath, trust, here, f);
                 }
                 if (f.link()) {
                     if (++links > MAX_LINKS) {
-                        throw StoreFailure.Refused.of(StoreFailure.Refused.Why.TOO_MANY_LINKS, given);
+                        throw FileFailure.Refused.of(FileFailure.Refused.Why.TOO_MANY_LINKS, given);
                     }
                     Path target = cur.readLink(c);
                     trust = f;
@@ -125,13 +125,13 @@ final class Chase {
                         trust = cur.facts();
                         trustPath = cur.real();
                     } else if (parts.isEmpty()) {
-                        throw StoreFailure.Refused.of(StoreFailure.Refused.Why.EMPTY_LINK, here);
+                        throw FileFailure.Refused.of(FileFailure.Refused.Why.EMPTY_LINK, here);
                     }
                     continue;
                 }
                 if (f.directory()) {
                     if (last) {
-                        throw StoreFailure.Refused.of(StoreFailure.Refused.Why.DIRECTORY, here);
+                        throw FileFailure.Refused.of(FileFailure.Refused.Why.DIRECTORY, here);
                     }
                     cur = cur.down(c, f, here);
                     trust = f;
@@ -139,7 +139,7 @@ final class Chase {
                     continue;
                 }
                 if (!last) {
-                    throw StoreFailure.Refused.notADirectory(here, given);
+                    throw FileFailure.Refused.notADirectory(here, given);
                 }
                 return leaf(cur, c, f, throughLink);
             }
@@ -162,14 +162,14 @@ final class Chase {
                 return null;
             }
             if (!leaf.facts().regular()) {
-                throw StoreFailure.Refused.notRegular(file, label, leaf.facts().fileType());
+                throw FileFailure.Refused.notRegular(file, label, leaf.facts().fileType());
             }
             FileChannel ch;
             try {
                 ch = leaf.dir().open(leaf.name(), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS),
                         leaf.facts());
             } catch (IOException e) {
-                throw StoreFailure.Io.of(StoreFailure.Io.Op.READ, label, file, e);
+                throw FileFailure.Io.of(FileFailure.Io.Op.READ, label, file, e);
             }
             try {
                 FileFacts opened = Descriptors.stat(ch);
@@ -177,7 +177,7 @@ final class Chase {
                 return ch;
             } catch (IOException e) {
                 NodeDir.closeQuietly(ch);
-                throw StoreFailure.Io.of(StoreFailure.Io.Op.READ, label, file, e);
+                throw FileFailure.Io.of(FileFailure.Io.Op.READ, label, file, e);
             } catch (RuntimeException e) {
                 NodeDir.closeQuietly(ch);
                 throw e;
@@ -206,7 +206,7 @@ final class Chase {
      */
     private static void safeStep(Path fromPath, FileFacts from, Path toPath, FileFacts to) {
         if (from.uid() != 0 && from.uid() != to.uid()) {
-            throw StoreFailure.Refused.unsafeStep(toPath, to, fromPath, from);
+            throw FileFailure.Refused.unsafeStep(toPath, to, fromPath, from);
         }
     }
 }

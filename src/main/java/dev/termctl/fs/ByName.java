@@ -1,4 +1,4 @@
-package dev.termctl.store;
+package dev.termctl.fs;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -38,11 +38,11 @@ final class ByName implements Cursor {
                 throw new Chase.NameTooLong();
             }
             if (e instanceof AccessDeniedException) {
-                throw StoreFailure.Io.of(StoreFailure.Io.Op.LOOK_INTO, p.getParent(), e);
+                throw FileFailure.Io.of(FileFailure.Io.Op.LOOK_INTO, p.getParent(), e);
             }
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.INSPECT, p, e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.INSPECT, p, e);
         } catch (IOException e) {
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.INSPECT, p, e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.INSPECT, p, e);
         }
         return f;
     }
@@ -67,7 +67,7 @@ final class ByName implements Cursor {
         try {
             return Files.readSymbolicLink(real.resolve(name));
         } catch (IOException e) {
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.READ_LINK, real.resolve(name), e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.READ_LINK, real.resolve(name), e);
         }
     }
 
@@ -81,7 +81,7 @@ final class ByName implements Cursor {
         Path parent = real.getParent() == null ? real : real.getParent();
         FileFacts f = look(parent);
         if (f == null || !f.directory()) {
-            throw StoreFailure.Refused.of(StoreFailure.Refused.Why.REPLACED, parent);
+            throw FileFailure.Refused.of(FileFailure.Refused.Why.REPLACED, parent);
         }
         return new ByName(parent, f, null);
     }
@@ -100,7 +100,7 @@ final class ByName implements Cursor {
                 ch = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
                 // Permission denied included: the command line says as whom.
-                throw StoreFailure.Io.of(StoreFailure.Io.Op.OPEN_DIRECTORY, real, e);
+                throw FileFailure.Io.of(FileFailure.Io.Op.OPEN_DIRECTORY, real, e);
             }
             return NodeDir.opened(ch, facts, real);
         }

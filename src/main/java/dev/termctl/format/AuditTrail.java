@@ -1,4 +1,4 @@
-package dev.termctl.store;
+package dev.termctl.format;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

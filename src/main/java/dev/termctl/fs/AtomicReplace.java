@@ -1,4 +1,4 @@
-package dev.termctl.store;
+package dev.termctl.fs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,7 +18,7 @@ import java.util.zip.CRC32;
  * through its own descriptor, fsynced, renamed over the target, and the directory fsynced. Every
  * failure is reported, none ignored, and the temp file never outlives the call.
  */
-final class AtomicReplace {
+public final class AtomicReplace {
 
     private static final Set<OpenOption> NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
             LinkOption.NOFOLLOW_LINKS);
@@ -34,7 +34,7 @@ final class AtomicReplace {
      */
     static String tempPrefix(Path name) {
         String plain = "." + name + MARK;
-        if (plain.getBytes(StandardCharsets.UTF_8).length + 48 <= Limits.MAX_NAME_BYTES) {
+        if (plain.getBytes(StandardCharsets.UTF_8).length + 48 <= FileLimits.MAX_NAME_BYTES) {
             return plain;
         }
         CRC32 crc = new CRC32();
@@ -43,7 +43,7 @@ final class AtomicReplace {
     }
 
     /** Writes {@code content} to {@code name} in {@code dir}, as described above. */
-    static void replace(NodeDir dir, Path name, byte[] content, Owner owner, Faults faults) {
+    public static void replace(NodeDir dir, Path name, byte[] content, Owner owner, Faults faults) {
         Path temp = Path.of(tempPrefix(name) + FileFacts.pid() + "-" + Long.toUnsignedString(System.nanoTime()) + SUFFIX);
         Path tempPath = dir.path().resolve(temp);
         Path target = dir.path().resolve(name);
@@ -52,7 +52,7 @@ final class AtomicReplace {
             try {
                 faults.at(Faults.Step.CREATE_TEMP);
             } catch (IOException e) {
-                throw StoreFailure.Io.of(StoreFailure.Io.Op.CREATE_TEMP, tempPath, e);
+                throw FileFailure.Io.of(FileFailure.Io.Op.CREATE_TEMP, tempPath, e);
             }
             try (FileChannel out = dir.open(temp, NEW, null)) {
                 faults.at(Faults.Step.WRITE_TEMP);
@@ -69,14 +69,14 @@ final class AtomicReplace {
                 faults.at(Faults.Step.FSYNC_TEMP);
                 out.force(true);
             } catch (IOException e) {
-                throw StoreFailure.Io.of(StoreFailure.Io.Op.WRITE_TEMP, tempPath, e);
+                throw FileFailure.Io.of(FileFailure.Io.Op.WRITE_TEMP, tempPath, e);
             }
             try {
                 faults.at(Faults.Step.RENAME);
                 dir.rename(temp, name);
                 moved = true;
             } catch (IOException e) {
-                throw StoreFailure.Io.of(StoreFailure.Io.Op.RENAME, tempPath, target, e);
+                throw FileFailure.Io.of(FileFailure.Io.Op.RENAME, tempPath, target, e);
             }
             // Without this the rename may not survive a crash, and the node could come back on the
             // old term, briefly admitting what it had already fenced.
@@ -84,7 +84,7 @@ final class AtomicReplace {
                 faults.at(Faults.Step.FSYNC_DIR);
                 dir.sync();
             } catch (IOException e) {
-                throw StoreFailure.Io.of(StoreFailure.Io.Op.SYNC_DIRECTORY, dir.path(), target, e);
+                throw FileFailure.Io.of(FileFailure.Io.Op.SYNC_DIRECTORY, dir.path(), target, e);
             }
         } finally {
             if (!moved) {
@@ -99,11 +99,11 @@ final class AtomicReplace {
 
     /**
      * Deletes temp files of {@code name} that a killed termctl left: only ours, recognised by name,
-     * under the lock; at most {@link Limits#MAX_STALE_REMOVALS}, among the directory's first
-     * {@link Limits#MAX_STALE_SCAN} names. Returns the names it removed, and whether it looked through
+     * under the lock; at most {@link FileLimits#MAX_STALE_REMOVALS}, among the directory's first
+     * {@link FileLimits#MAX_STALE_SCAN} names. Returns the names it removed, and whether it looked through
      * the whole directory (when not, some may be left for the next write).
      */
-    static NodeDir.Listing removeStale(NodeDir dir, Path name) {
+    public static NodeDir.Listing removeStale(NodeDir dir, Path name) {
         String prefix = tempPrefix(name);
         DirectoryStream.Filter<Path> ours = new DirectoryStream.Filter<>() {
             @Override
@@ -115,13 +115,13 @@ final class AtomicReplace {
             }
         };
         try {
-            NodeDir.Listing stale = dir.list(ours, Limits.MAX_STALE_REMOVALS, Limits.MAX_STALE_SCAN);
+            NodeDir.Listing stale = dir.list(ours, FileLimits.MAX_STALE_REMOVALS, FileLimits.MAX_STALE_SCAN);
             for (Path p : stale.names()) {
                 dir.delete(p);
             }
             return stale;
         } catch (IOException e) {
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.CLEAN_UP, dir.path().resolve(name), e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.CLEAN_UP, dir.path().resolve(name), e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.termctl.store;
+package dev.termctl.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -14,17 +14,17 @@ import java.util.Map;
  * show's JSON output), with Jackson. What is wrong with a line is said by what and where, never by
  * quoting it: root may be pointed at a file of secrets.
  */
-final class JsonMembers {
+public final class JsonMembers {
 
     private JsonMembers() {
     }
 
     /** Why a line is not what it should be, and where in it (1-based column, in characters; 0: the line as a whole). */
-    static final class Damage extends IOException {
+    public static final class Damage extends IOException {
         private static final long serialVersionUID = 1L;
         private final int column;
 
-        Damage(String what, int column) {
+        public Damage(String what, int column) {
             super(what);
             this.column = column;
         }
@@ -35,7 +35,7 @@ final class JsonMembers {
         }
 
         /** "it is not valid JSON at column 17" or "it has no \"after\"". */
-        String describe() {
+        public String describe() {
             return getMessage() + (column > 0 ? " at column " + column : "");
         }
     }
@@ -51,7 +51,7 @@ final class JsonMembers {
      * (the journal, show's JSON); throws a {@link Damage} saying what is wrong and where, never
      * quoting the line.
      */
-    static Map<String, String> members(byte[] line) throws Damage {
+    public static Map<String, String> members(byte[] line) throws Damage {
         Map<String, String> members = new LinkedHashMap<>();
         String text = new String(line, StandardCharsets.UTF_8);
         JsonParser p = null;

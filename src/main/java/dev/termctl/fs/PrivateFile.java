@@ -1,4 +1,4 @@
-package dev.termctl.store;
+package dev.termctl.fs;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -17,7 +17,7 @@ import java.util.Set;
  * the term file's owner or the directory's) before a byte of it is changed. Only a file this run
  * created is given an owner.
  */
-final class PrivateFile {
+public final class PrivateFile {
 
     private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
             StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
@@ -25,7 +25,7 @@ final class PrivateFile {
             LinkOption.NOFOLLOW_LINKS);
 
     /** An open side file, and whether this run created it. */
-    record Opened(FileChannel channel, boolean created) {
+    public record Opened(FileChannel channel, boolean created) {
     }
 
     private PrivateFile() {
@@ -37,7 +37,7 @@ final class PrivateFile {
      * and, when {@code adopt}, given the same. O_RDWR never waits on a FIFO, and the checks refuse one.
      * {@code what} names it in messages ("the lock file").
      */
-    static Opened open(NodeDir dir, Path name, Owner owner, int mode, boolean adopt, String what) {
+    public static Opened open(NodeDir dir, Path name, Owner owner, int mode, boolean adopt, String what) {
         Path p = dir.path().resolve(name);
         FileChannel channel;
         boolean created;
@@ -51,32 +51,32 @@ final class PrivateFile {
                     throw new NodeDir.Replaced(p);
                 }
                 if (!seen.regular()) {
-                    throw StoreFailure.Refused.sideNotRegular(p, what, seen.fileType());
+                    throw FileFailure.Refused.sideNotRegular(p, what, seen.fileType());
                 }
                 channel = dir.open(name, EXISTING, seen);
                 created = false;
             }
         } catch (NodeDir.Replaced e) {
-            throw StoreFailure.Refused.sideReplaced(p, what);
+            throw FileFailure.Refused.sideReplaced(p, what);
         } catch (FileSystemException e) {
             if (e.getReason() != null && (e.getReason().contains("symbolic links") || e.getReason().contains("levels"))) {
-                throw StoreFailure.Refused.sideNotRegular(p, what, StoreFailure.FileType.LINK);
+                throw FileFailure.Refused.sideNotRegular(p, what, FileFailure.FileType.LINK);
             }
             if (e.getReason() != null && e.getReason().contains("directory")) {
-                throw StoreFailure.Refused.sideNotRegular(p, what, StoreFailure.FileType.DIRECTORY);
+                throw FileFailure.Refused.sideNotRegular(p, what, FileFailure.FileType.DIRECTORY);
             }
             // Permission denied included: the command line says whose it may be.
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.OPEN, what, p, e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.OPEN, what, p, e);
         } catch (IOException e) {
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.OPEN, what, p, e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.OPEN, what, p, e);
         }
         try {
             FileFacts after = Descriptors.stat(channel);
             if (!after.regular()) {
-                throw StoreFailure.Refused.sideNotRegular(p, what, after.fileType());
+                throw FileFailure.Refused.sideNotRegular(p, what, after.fileType());
             }
             if (after.nlink() != 1) {
-                throw StoreFailure.Refused.sideHardLinks(p, what, after.nlink());
+                throw FileFailure.Refused.sideHardLinks(p, what, after.nlink());
             }
             int me = FileFacts.euid();
             // An existing side file must be the term file's owner's or its directory's (or, for a user
@@ -84,7 +84,7 @@ final class PrivateFile {
             // account renamed into its directory) is never used, let alone given away.
             boolean ours = after.uid() == owner.uid() || after.uid() == dir.facts().uid() || (me != 0 && after.uid() == me);
             if (!created && !ours) {
-                throw StoreFailure.Refused.sideForeign(p, what, after.uid(), owner.uid());
+                throw FileFailure.Refused.sideForeign(p, what, after.uid(), owner.uid());
             }
             if (created) {
                 Descriptors.setOwner(channel, owner.uid(), owner.gid(), mode);
@@ -94,7 +94,7 @@ final class PrivateFile {
                     Descriptors.setOwner(channel, after.uid(), after.gid(), mode);
                 } catch (IOException e) {
                     if (me == 0 || after.uid() == me) {
-                        throw StoreFailure.Io.of(StoreFailure.Io.Op.SET_MODE, what, p, e);
+                        throw FileFailure.Io.of(FileFailure.Io.Op.SET_MODE, what, p, e);
                     }
                     // Someone else's file we may use but not change: use it as it is.
                 }
@@ -102,7 +102,7 @@ final class PrivateFile {
             return new Opened(channel, created);
         } catch (IOException e) {
             NodeDir.closeQuietly(channel);
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.INSPECT, what, p, e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.INSPECT, what, p, e);
         } catch (RuntimeException e) {
             NodeDir.closeQuietly(channel);
             throw e;

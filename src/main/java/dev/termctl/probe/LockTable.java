@@ -1,4 +1,4 @@
-package dev.termctl.store;
+package dev.termctl.probe;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * The kernel's table of every lock on the host, /proc/locks, read a line at a time and never held
- * whole, within a budget ({@link Limits#LOCK_TABLE_BYTES}, {@link Limits#LOCK_TABLE_MILLIS}): any
+ * whole, within a budget ({@link #BYTES}, {@link #MILLIS}): any
  * account can fill it (150,000 POSIX locks cost an account about 2 s), and the kernel's cost for
  * reading it grows faster than its length (it walks the table from the start for every 4 KiB it
  * hands out: 150,000 locks, 8 MB, took 4 to 36 s). Past the budget the reader cannot tell.
@@ -16,7 +16,19 @@ import java.nio.file.Path;
  * has {@code ->} as its second field. Newer locks come first in the kernel's lists, so an old lock
  * (a database server's, taken when it started) stands behind every lock taken since.
  */
-final class LockTable {
+public final class LockTable {
+    /**
+     * The most of the kernel's lock table (/proc/locks, every lock on the host) a look at it reads:
+     * 512 KiB, about 9,000 locks (a host holds tens to hundreds). Any account can make the table longer
+     * (150,000 locks: 8 MB) and the kernel's cost for reading it grows faster than its length (8 MB:
+     * 4 to 36 s), so past this termctl cannot tell whether the database runs, and says so, and a
+     * lock's holder goes unnamed.
+     */
+    public static final int BYTES = 512 * 1024;
+
+    /** The longest a look at the kernel's lock table takes, however slowly the kernel hands it out. */
+    public static final int MILLIS = 500;
+
     static final Path PATH = Path.of("/proc/locks");
     /** The longest line looked at (the kernel's are under 100 bytes); longer ones are skipped. */
     private static final int MAX_LINE = 512;
@@ -25,20 +37,20 @@ final class LockTable {
     }
 
     /** One lock of the table, as {@link Entries#entry} sees it; reused for every line. */
-    static final class Entry {
+    public static final class Entry {
         /** FLOCK, POSIX, OFDLCK, LEASE, ... as the kernel writes it. */
         boolean flock;
         /** An exclusive lock (WRITE), not a shared one. */
         boolean write;
         /** The holder's pid as the kernel says: -1 for an OFD lock, negative for a remote one. */
-        long pid;
-        long major;
-        long minor;
-        long ino;
+        public long pid;
+        public long major;
+        public long minor;
+        public long ino;
     }
 
     /** What a reader does with each held lock (blocked waiters are not given). */
-    interface Entries {
+    public interface Entries {
         /** One held lock; true when the reader has what it needs, so reading stops. */
         boolean entry(Entry e);
     }
@@ -49,24 +61,24 @@ final class LockTable {
         FOUND,
         /** The whole table was read. */
         WHOLE,
-        /** {@link Limits#LOCK_TABLE_BYTES} read, and the table went on. */
+        /** {@link #BYTES} read, and the table went on. */
         BYTES,
-        /** {@link Limits#LOCK_TABLE_MILLIS} passed before the table ended. */
+        /** {@link #MILLIS} passed before the table ended. */
         TIME
     }
 
     /** A read of the table: how it ended, how much was read, and how long it took. */
-    record Read(End end, long bytes, long millis) {
+    public record Read(End end, long bytes, long millis) {
         /** The table ended, or the reader found what it looked for: its answer is the table's. */
-        boolean told() {
+        public boolean told() {
             return end == End.FOUND || end == End.WHOLE;
         }
     }
 
     /** Reads /proc/locks within the budget; throws IOException when it cannot be read. */
-    static Read read(Entries entries) throws IOException {
+    public static Read read(Entries entries) throws IOException {
         try (InputStream in = Files.newInputStream(PATH)) {
-            return read(in, entries, Limits.LOCK_TABLE_BYTES, Limits.LOCK_TABLE_MILLIS);
+            return read(in, entries, BYTES, MILLIS);
         }
     }
 

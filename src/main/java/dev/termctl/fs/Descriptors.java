@@ -1,4 +1,4 @@
-package dev.termctl.store;
+package dev.termctl.fs;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -17,7 +17,7 @@ import java.util.Map;
  * hold {@link #LOCK} from the open until the descriptor is found, so no other open of ours can take
  * a number in between.
  */
-final class Descriptors {
+public final class Descriptors {
 
     private static final Path SELF_FD = Path.of("/proc/self/fd");
     /** The descriptor behind each channel the file layer opened: found once, by the inode it must refer to. */
@@ -146,7 +146,7 @@ final class Descriptors {
     }
 
     /** The facts of the file {@code ch} has open (fstat): what was opened, whatever its name is now. */
-    static FileFacts stat(FileChannel ch) throws IOException {
+    public static FileFacts stat(FileChannel ch) throws IOException {
         return FileFacts.following(procOf(ch));
     }
 
@@ -154,7 +154,7 @@ final class Descriptors {
      * Gives the open file {@code ch} this owner, group and mode (fchown and fchmod: the file itself,
      * not whatever its name leads to now). Only root gives a file away; anyone else keeps it as theirs.
      */
-    static void setOwner(FileChannel ch, int uid, int gid, int mode) throws IOException {
+    public static void setOwner(FileChannel ch, int uid, int gid, int mode) throws IOException {
         Path p = procOf(ch);
         FileFacts now = FileFacts.following(p);
         if ((now.uid() != uid || now.gid() != gid) && FileFacts.root()) {

@@ -1,12 +1,16 @@
-package dev.termctl.store;
+package dev.termctl.journal;
 
 import dev.termctl.core.Term;
+import dev.termctl.format.AuditTrail;
+import dev.termctl.format.TermFileFormat;
+import dev.termctl.fs.JsonLines;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The append-only journal of term writes: one JSON line per write, appended and fsynced under the
@@ -55,7 +59,7 @@ public final class Journal {
         }
 
         /** {@code seconds} since the epoch as RFC 3339 in UTC. */
-        static String rfc3339(long seconds) {
+        public static String rfc3339(long seconds) {
             LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
             StringBuilder b = new StringBuilder(20);
             pad(b, t.getYear(), 4).append('-');
@@ -195,8 +199,15 @@ public final class Journal {
      * @param observer when not null, is given every entry kept, once, as soon as it is known to be
      *                 completed or not: in the journal's order, but for each file's last entry, which
      *                 comes at the end (enough to measure them, for instance)
+     * @param current  the term a term file holds now (read by the store; any exception: unknown),
+     *                 to tell whether each file's last entry completed
      */
-    public static Contents read(Path path, List<String> files, Consumer<Entry> observer) {
-        return JournalReader.read(path, files, observer);
+    public static Contents read(Path path, List<String> files, Consumer<Entry> observer, Function<Path, Term> current) {
+        return JournalReader.read(path, files, observer, current);
+    }
+
+    /** The name of the journal kept beside the term file {@code termName}: FILE.journal. */
+    public static Path besideName(Path termName) {
+        return Path.of(termName + ".journal");
     }
 }

@@ -1,4 +1,4 @@
-package dev.termctl.store;
+package dev.termctl.fs;
 
 import java.io.IOException;
 import java.util.EnumMap;
@@ -14,10 +14,10 @@ import java.util.Map;
  * input, so a test acts (a kill, a swap) at exactly that point and then lets the run go on. Not a user interface: it is documented for contributors only. When off,
  * each step costs one check of an empty map.
  */
-final class Faults {
+public final class Faults {
 
     /** The steps of a read and of a write, in order (docs/reliability.md lists them; FaultsDocTest checks). */
-    enum Step { READ, RESOLVED, LOCKED, CREATE_TEMP, WRITE_TEMP, FSYNC_TEMP, RENAME, FSYNC_DIR }
+    public enum Step { READ, RESOLVED, LOCKED, CREATE_TEMP, WRITE_TEMP, FSYNC_TEMP, RENAME, FSYNC_DIR }
 
     /** The actions a plan may name, as written (pause takes its milliseconds: pause:MILLIS). */
     enum Action {
@@ -48,7 +48,7 @@ final class Faults {
     }
 
     /** The faults named by the {@code termctl.faults} system property, or none. */
-    static Faults fromSystemProperty() {
+    public static Faults fromSystemProperty() {
         String spec = System.getProperty("termctl.faults");
         return spec == null || spec.isEmpty() ? NONE : parse(spec);
     }
@@ -70,7 +70,7 @@ final class Faults {
     }
 
     /** Acts out the fault planned for {@code step}, if any. */
-    void at(Step step) throws IOException {
+    public void at(Step step) throws IOException {
         if (actions.isEmpty()) {
             return;
         }

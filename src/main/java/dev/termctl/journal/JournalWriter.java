@@ -1,6 +1,12 @@
-package dev.termctl.store;
+package dev.termctl.journal;
 
 import dev.termctl.core.Term;
+import dev.termctl.fs.Chase;
+import dev.termctl.fs.FileFacts;
+import dev.termctl.fs.FileFailure;
+import dev.termctl.fs.NodeDir;
+import dev.termctl.fs.Owner;
+import dev.termctl.fs.PrivateFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,7 +18,7 @@ import java.util.Arrays;
  * Appends to the journal: one JSON line per write ({@link Journal#line}), appended and fsynced
  * under the term file's lock, before the term file changes, so its order is the order of the writes.
  */
-final class JournalWriter implements AutoCloseable {
+public final class JournalWriter implements AutoCloseable {
     /** Every journal line starts so; a file that does not is not a journal. */
     private static final String ENTRY_START = "{\"time\":";
 
@@ -34,12 +40,12 @@ final class JournalWriter implements AutoCloseable {
      * to {@code after}) to {@code journal}, durably: the journal FILE.journal beside it, owned as the
      * term file is, or a journal elsewhere (one for many nodes, say), owned by its directory's owner.
      */
-    static void record(NodeDir dir, Path name, Owner owner, Path journal, Journal.Stamp stamp, Term before,
+    public static void record(NodeDir dir, Path name, Owner owner, Path journal, Journal.Stamp stamp, Term before,
             Term after) {
         // The entry is durable before the term moves: a crash between the two leaves an entry
         // that history marks as not completed, never a term move with no entry.
         Path target = dir.path().resolve(name);
-        Path beside = FileTermStore.journalName(name);
+        Path beside = Journal.besideName(name);
         if (journal.equals(dir.path().resolve(beside))) {
             try (JournalWriter log = open(dir, beside, owner)) {
                 log.append(stamp, target, before, after);
@@ -49,7 +55,7 @@ final class JournalWriter implements AutoCloseable {
         Chase.Leaf at = Chase.chase(journal);
         try {
             if (at.facts() == null && at.throughLink()) {
-                throw StoreFailure.Refused.of(StoreFailure.Refused.Why.JOURNAL_LINK, at.path());
+                throw FileFailure.Refused.of(FileFailure.Refused.Why.JOURNAL_LINK, at.path());
             }
             // A journal elsewhere (one for many nodes, say) belongs to its own directory's owner.
             FileFacts d = at.dir().facts();
@@ -79,12 +85,12 @@ final class JournalWriter implements AutoCloseable {
         try {
             long size = channel.size();
             if (!opened.created() && !isJournal(channel, size)) {
-                throw StoreFailure.NotJournal.of(size == 0 ? StoreFailure.NotJournal.Why.EMPTY
-                        : StoreFailure.NotJournal.Why.NO_ENTRY, path, 0);
+                throw JournalFailure.NotJournal.of(size == 0 ? JournalFailure.NotJournal.Why.EMPTY
+                        : JournalFailure.NotJournal.Why.NO_ENTRY, path, 0);
             }
             long end = lineBoundary(channel, size);
             if (end < 0) {
-                throw StoreFailure.NotJournal.of(StoreFailure.NotJournal.Why.NO_LINE_BREAK, path, Journal.MAX_LINE);
+                throw JournalFailure.NotJournal.of(JournalFailure.NotJournal.Why.NO_LINE_BREAK, path, Journal.MAX_LINE);
             }
             if (end < size) {
                 channel.truncate(end);
@@ -96,7 +102,7 @@ final class JournalWriter implements AutoCloseable {
             return new JournalWriter(path, channel, opened.created() ? dir : null, name);
         } catch (IOException e) {
             abandon(channel, opened.created() ? dir : null, name);
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.PREPARE_JOURNAL, path, e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.PREPARE_APPEND, path, e);
         } catch (RuntimeException e) {
             abandon(channel, opened.created() ? dir : null, name);
             throw e;
@@ -166,7 +172,7 @@ final class JournalWriter implements AutoCloseable {
             if (createdIn != null) {
                 abandon(channel, createdIn, name);
             }
-            throw StoreFailure.Io.append(path, file, before, e);
+            throw JournalFailure.NotAppended.of(path, file, before, e);
         }
     }
 

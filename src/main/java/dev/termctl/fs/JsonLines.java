@@ -1,4 +1,4 @@
-package dev.termctl.store;
+package dev.termctl.fs;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -82,7 +82,7 @@ public final class JsonLines implements Closeable {
         // Resolved and opened as root must open files another account may reach: see Chase.
         FileChannel channel = Chase.openRegular(source, what);
         if (channel == null) {
-            throw StoreFailure.NotFound.input(what, source.toAbsolutePath());
+            throw FileFailure.NotFound.input(what, source.toAbsolutePath());
         }
         JsonLines lines = new JsonLines(what + " " + source, null, channel);
         try {
@@ -93,13 +93,13 @@ public final class JsonLines implements Closeable {
             }
         } catch (IOException e) {
             lines.close();
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.READ, what, source, e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.READ, what, source, e);
         }
         return lines;
     }
 
-    private static StoreFailure tooLarge(String name, long size) {
-        return StoreFailure.TooLarge.in(StoreFailure.TooLarge.Bound.INPUT, name, size, MAX_INPUT, 0);
+    private static FileFailure tooLarge(String name, long size) {
+        return FileFailure.TooLarge.in(FileFailure.TooLarge.Bound.INPUT, name, size, MAX_INPUT, 0);
     }
 
     /** The next line, or null at the end; a line longer than {@link #MAX_LINE} bytes is refused. */
@@ -114,14 +114,14 @@ public final class JsonLines implements Closeable {
                 }
                 checked = lim - pos;
                 if (checked > MAX_LINE) {
-                    throw StoreFailure.TooLarge.in(StoreFailure.TooLarge.Bound.LINE, name, 0, MAX_LINE, number + 1);
+                    throw FileFailure.TooLarge.in(FileFailure.TooLarge.Bound.LINE, name, 0, MAX_LINE, number + 1);
                 }
                 if (eof || !fill()) {
                     return checked == 0 ? null : take(lim, false);
                 }
             }
         } catch (IOException e) {
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.READ, name, null, e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.READ, name, null, e);
         }
     }
 
@@ -170,7 +170,7 @@ public final class JsonLines implements Closeable {
         try {
             channel.position(0);
         } catch (IOException e) {
-            throw StoreFailure.Io.of(StoreFailure.Io.Op.READ, name, null, e);
+            throw FileFailure.Io.of(FileFailure.Io.Op.READ, name, null, e);
         }
         pos = 0;
         lim = 0;

@@ -1,11 +1,11 @@
-package dev.termctl.store;
+package dev.termctl.fs;
 
 import java.nio.file.Path;
 
 /**
  * Bounds the one wait Java cannot time out: open(2) of a FIFO or device that another account put in
  * a file's place between termctl's look and its open. While armed, a daemon thread ends the run if
- * the open has not returned within {@link Limits#OPEN_SECONDS}, through the {@link Handler} the
+ * the open has not returned within {@link FileLimits#OPEN_SECONDS}, through the {@link Handler} the
  * command line installed (one line on stderr, its exit status): nothing has been changed at that
  * point, and the kernel releases the lock with the process.
  */
@@ -22,8 +22,8 @@ public final class Watchdog {
 
     /** Ends the run when an open hangs: the main thread is stuck in the kernel, so nothing else can. */
     public interface Handler {
-        /** Reports {@code failure} (a {@link StoreFailure.Hung}) and halts the process; never returns. */
-        void hung(StoreFailure failure);
+        /** Reports {@code failure} (a {@link FileFailure.Hung}) and halts the process; never returns. */
+        void hung(FileFailure failure);
     }
 
     /** Installs what ends the run when an open hangs (the command line's report and exit status). */
@@ -74,7 +74,7 @@ public final class Watchdog {
         synchronized (LOCK) {
             armed = path;
             armedDirectory = directory;
-            deadline = System.nanoTime() + Limits.OPEN_SECONDS * 1_000_000_000L;
+            deadline = System.nanoTime() + FileLimits.OPEN_SECONDS * 1_000_000_000L;
             if (thread == null) {
                 // An anonymous class, not a method reference: a lambda spins method handles on a cold start.
                 thread = new Thread(new Runnable() {
@@ -104,7 +104,7 @@ public final class Watchdog {
                         LOCK.wait(Math.max(1, left / 1_000_000));
                         continue;
                     }
-                    StoreFailure failure = StoreFailure.Hung.of(armed, armedDirectory, Limits.OPEN_SECONDS);
+                    FileFailure failure = FileFailure.Hung.of(armed, armedDirectory, FileLimits.OPEN_SECONDS);
                     if (handler != null) {
                         handler.hung(failure);
                     }
