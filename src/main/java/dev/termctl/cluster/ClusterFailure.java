@@ -44,7 +44,7 @@ public abstract sealed class ClusterFailure extends RuntimeException {
             this.detail = detail;
         }
 
-        static ClusterFailure of(String where, String detail) {
+        public static ClusterFailure of(String where, String detail) {
             return new BadLine(where, detail);
         }
 
@@ -77,7 +77,7 @@ public abstract sealed class ClusterFailure extends RuntimeException {
             this.limit = limit;
         }
 
-        static ClusterFailure of(Bound bound, String where, long actual, long limit) {
+        public static ClusterFailure of(Bound bound, String where, long actual, long limit) {
             return new TooLarge(bound, where, actual, limit);
         }
 

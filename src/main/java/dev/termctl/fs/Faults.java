@@ -53,7 +53,7 @@ public final class Faults {
         return spec == null || spec.isEmpty() ? NONE : parse(spec);
     }
 
-    static Faults parse(String spec) {
+    public static Faults parse(String spec) {
         Map<Step, String> actions = new EnumMap<>(Step.class);
         for (String item : spec.split(",")) {
             int eq = item.indexOf('=');

@@ -48,7 +48,7 @@ public abstract sealed class JournalFailure extends RuntimeException {
             this.limit = limit;
         }
 
-        static JournalFailure of(Why why, Path path, long limit) {
+        public static JournalFailure of(Why why, Path path, long limit) {
             return new NotJournal(why, path, limit);
         }
 
@@ -75,7 +75,7 @@ public abstract sealed class JournalFailure extends RuntimeException {
             this.line = line;
         }
 
-        static JournalFailure of(String where, long limit, int line) {
+        public static JournalFailure of(String where, long limit, int line) {
             return new TooManyFiles(where, limit, line);
         }
 
@@ -109,7 +109,7 @@ public abstract sealed class JournalFailure extends RuntimeException {
             this.before = before;
         }
 
-        static JournalFailure of(Path journal, Path file, Term before, IOException cause) {
+        public static JournalFailure of(Path journal, Path file, Term before, IOException cause) {
             return new NotAppended(journal, file, before, (FileFailure.Io) FileFailure.Io.of(FileFailure.Io.Op.APPEND,
                     journal, cause));
         }

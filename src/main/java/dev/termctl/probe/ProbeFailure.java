@@ -44,7 +44,7 @@ public abstract sealed class ProbeFailure extends RuntimeException {
             this.holderCommand = holderCommand;
         }
 
-        static ProbeFailure of(DataFile.Holder holder) {
+        public static ProbeFailure of(DataFile.Holder holder) {
             return new Running(holder.file(), holder.pid(), holder.command());
         }
 
@@ -77,7 +77,7 @@ public abstract sealed class ProbeFailure extends RuntimeException {
             this.millis = millis;
         }
 
-        static ProbeFailure of(Path path, boolean timedOut, long bytes, long millis) {
+        public static ProbeFailure of(Path path, boolean timedOut, long bytes, long millis) {
             return new Untold(path, timedOut, bytes, millis);
         }
 

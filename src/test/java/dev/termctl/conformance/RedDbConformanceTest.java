@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termctl.core.RedDb110;
 import dev.termctl.core.Term;
-import dev.termctl.store.TermFileFormat.InvalidTermFile;
-import dev.termctl.store.TermFileFormat.Reason;
+import dev.termctl.format.TermFileFormat.InvalidTermFile;
+import dev.termctl.format.TermFileFormat.Reason;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.termctl.core.Term;
 import dev.termctl.format.Problem;
-import dev.termctl.store.TermFileFormat.InvalidTermFile;
+import dev.termctl.format.TermFileFormat.InvalidTermFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.termctl.store;
 
 import dev.termctl.fs.Faults;
+import dev.termctl.fs.FileFailure;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -73,7 +74,7 @@ class FaultInjectionTest {
     @EnumSource(value = Faults.Step.class, names = {"LOCKED", "CREATE_TEMP", "WRITE_TEMP", "FSYNC_TEMP", "RENAME"})
     void a_failed_write_step_is_an_io_error_and_leaves_the_old_file(Faults.Step step) throws Exception {
         Path file = Files.write(dir.resolve("term.json"), OLD);
-        StoreFailure.Io e = assertThrows(StoreFailure.Io.class,
+        FileFailure.Io e = assertThrows(FileFailure.Io.class,
                 () -> adopt(store(file, step.name().toLowerCase() + "=fail"), 9));
         assertEquals(ExitCode.IO, Failures.exitCode(e));
         assertTrue(e.reason().contains("injected fault"), e::reason);
@@ -86,8 +87,8 @@ class FaultInjectionTest {
     @Test
     void a_failed_directory_fsync_is_reported_not_ignored() throws Exception {
         Path file = Files.write(dir.resolve("term.json"), OLD);
-        StoreFailure.Io e = assertThrows(StoreFailure.Io.class, () -> adopt(store(file, "fsync_dir=fail"), 9));
-        assertEquals(StoreFailure.Io.Op.SYNC_DIRECTORY, e.op());
+        FileFailure.Io e = assertThrows(FileFailure.Io.class, () -> adopt(store(file, "fsync_dir=fail"), 9));
+        assertEquals(FileFailure.Io.Op.SYNC_DIRECTORY, e.op());
         assertEquals(ExitCode.IO, Failures.exitCode(e));
         assertTrue(Failures.message(e).contains("may not survive a crash"), () -> Failures.message(e));
         // The rename happened; only its durability is in doubt, and the user was told.
@@ -98,7 +99,7 @@ class FaultInjectionTest {
     @Test
     void a_short_write_as_on_a_full_disk_leaves_the_old_file() throws Exception {
         Path file = Files.write(dir.resolve("term.json"), OLD);
-        StoreFailure.Io e = assertThrows(StoreFailure.Io.class, () -> adopt(store(file, "write_temp=short"), 9));
+        FileFailure.Io e = assertThrows(FileFailure.Io.class, () -> adopt(store(file, "write_temp=short"), 9));
         assertEquals(ExitCode.IO, Failures.exitCode(e));
         assertTrue(e.reason().contains("No space left"), e::reason);
         assertArrayEquals(OLD, Files.readAllBytes(file));
@@ -108,8 +109,8 @@ class FaultInjectionTest {
     @Test
     void a_failed_read_is_an_io_error() throws Exception {
         Path file = Files.write(dir.resolve("term.json"), OLD);
-        StoreFailure.Io e = assertThrows(StoreFailure.Io.class, () -> store(file, "read=fail").read());
-        assertEquals(StoreFailure.Io.Op.READ, e.op());
+        FileFailure.Io e = assertThrows(FileFailure.Io.class, () -> store(file, "read=fail").read());
+        assertEquals(FileFailure.Io.Op.READ, e.op());
         assertEquals(file, e.path());
         assertEquals(ExitCode.IO, Failures.exitCode(e));
         assertTrue(Failures.message(e).startsWith("cannot read " + file), () -> Failures.message(e));
@@ -158,7 +159,7 @@ class FaultInjectionTest {
             Files.createDirectory(file);
             resume.countDown();
             ExecutionException thrown = assertThrows(ExecutionException.class, () -> adopted.get(60, TimeUnit.SECONDS));
-            StoreFailure e = assertInstanceOf(StoreFailure.class, thrown.getCause());
+            FileFailure e = assertInstanceOf(FileFailure.class, thrown.getCause());
             assertEquals(ExitCode.IO, Failures.exitCode(e), () -> Failures.message(e));
         } finally {
             resume.countDown();
@@ -175,8 +176,8 @@ class FaultInjectionTest {
         Path file = Files.write(dir.resolve("term.json"), OLD);
         Path victim = Files.writeString(dir.resolve("precious.txt"), "do not truncate");
         Files.createSymbolicLink(dir.resolve("term.json.lock"), victim.getFileName());
-        StoreFailure.Refused e = assertThrows(StoreFailure.Refused.class, () -> adopt(store(file, NO_FAULT), 9));
-        assertEquals(StoreFailure.Refused.Why.SIDE_NOT_REGULAR, e.why());
+        FileFailure.Refused e = assertThrows(FileFailure.Refused.class, () -> adopt(store(file, NO_FAULT), 9));
+        assertEquals(FileFailure.Refused.Why.SIDE_NOT_REGULAR, e.why());
         assertEquals(ExitCode.IO, Failures.exitCode(e));
         assertEquals("do not truncate", Files.readString(victim));
         assertArrayEquals(OLD, Files.readAllBytes(file));

@@ -1,5 +1,6 @@
 package dev.termctl.store;
 
+import dev.termctl.fs.FileFailure;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -116,10 +117,10 @@ class FileTermStoreTest {
     @Test
     void a_missing_directory_is_an_io_error_and_is_not_created() {
         Path file = dir.resolve("nope").resolve("term.json");
-        StoreFailure.NotFound read = assertThrows(StoreFailure.NotFound.class, () -> store(file).read());
-        assertEquals(StoreFailure.NotFound.What.DIRECTORY, read.what());
+        FileFailure.NotFound read = assertThrows(FileFailure.NotFound.class, () -> store(file).read());
+        assertEquals(FileFailure.NotFound.What.DIRECTORY, read.what());
         assertEquals(ExitCode.IO, Failures.exitCode(read));
-        StoreFailure.NotFound write = assertThrows(StoreFailure.NotFound.class, () -> adopt(store(file), 3));
+        FileFailure.NotFound write = assertThrows(FileFailure.NotFound.class, () -> adopt(store(file), 3));
         assertEquals(ExitCode.IO, Failures.exitCode(write));
         assertEquals(dir.resolve("nope"), write.path());
         assertTrue(Failures.message(write).contains(dir.resolve("nope").toString()), () -> Failures.message(write));
@@ -128,8 +129,8 @@ class FileTermStoreTest {
 
     @Test
     void a_directory_is_an_io_error() {
-        StoreFailure.Refused e = assertThrows(StoreFailure.Refused.class, () -> store(dir).read());
-        assertEquals(StoreFailure.Refused.Why.DIRECTORY, e.why());
+        FileFailure.Refused e = assertThrows(FileFailure.Refused.class, () -> store(dir).read());
+        assertEquals(FileFailure.Refused.Why.DIRECTORY, e.why());
         assertEquals(ExitCode.IO, Failures.exitCode(e));
         assertTrue(Failures.message(e).contains("is a directory"), () -> Failures.message(e));
     }
@@ -141,10 +142,10 @@ class FileTermStoreTest {
         assumeTrue(mk.waitFor() == 0, "mkfifo is not available on this machine");
         // The refusal is decided by what the file is; the timeout only turns a hang (a blocking open of a
         // FIFO no one writes) into a failure, so it is generous enough for any machine.
-        StoreFailure.Refused e = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> assertThrows(StoreFailure.Refused.class, () -> store(fifo).read()));
-        assertEquals(StoreFailure.Refused.Why.NOT_REGULAR, e.why());
-        assertEquals(StoreFailure.FileType.SPECIAL, e.type());
+        FileFailure.Refused e = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> assertThrows(FileFailure.Refused.class, () -> store(fifo).read()));
+        assertEquals(FileFailure.Refused.Why.NOT_REGULAR, e.why());
+        assertEquals(FileFailure.FileType.SPECIAL, e.type());
         assertEquals(ExitCode.IO, Failures.exitCode(e));
         assertTrue(Failures.message(e).contains("not a regular file"), () -> Failures.message(e));
     }

@@ -1,6 +1,9 @@
 package dev.termctl.store;
 
+import dev.termctl.cluster.ClusterFailure;
 import dev.termctl.format.TermFileFormat;
+import dev.termctl.fs.FileFailure;
+import dev.termctl.journal.JournalFailure;
 import dev.termctl.probe.DataFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class StoreFailureTest {
     private static final Path FILE = Path.of("/srv/node/term.json");
 
-    private static void expect(int code, String words, StoreFailure f) {
+    private static void expect(int code, String words, RuntimeException f) {
         assertEquals(code, Failures.exitCode(f), () -> Failures.message(f));
         assertTrue(Failures.message(f).contains(words), () -> Failures.message(f));
         assertFalse(f.getMessage().contains("--"), f::getMessage);
@@ -32,8 +35,8 @@ class StoreFailureTest {
     void each_kind_keeps_the_exit_status_of_its_throw_site() {
         expect(ExitCode.NO_FILE, "pass --create to start a new node at the default term 1",
                 StoreFailure.NotFound.termFile(FILE, Term.DEFAULT));
-        expect(ExitCode.IO, "the directory /srv/node does not exist", StoreFailure.NotFound.directory(FILE.getParent()));
-        expect(ExitCode.IO, "the journal /x does not exist", StoreFailure.NotFound.input("the journal", Path.of("/x")));
+        expect(ExitCode.IO, "the directory /srv/node does not exist", FileFailure.NotFound.directory(FILE.getParent()));
+        expect(ExitCode.IO, "the journal /x does not exist", FileFailure.NotFound.input("the journal", Path.of("/x")));
         expect(ExitCode.INVALID_FILE, "is a durable last-vote record", StoreFailure.LastVote.of(FILE, false));
         expect(ExitCode.INVALID_FILE, "it mentions \"voted_for\"", StoreFailure.LastVote.of(FILE, true));
         expect(ExitCode.USAGE, "use termctl adopt", StoreFailure.NotDamaged.of(FILE, new Term(7)));
@@ -44,35 +47,35 @@ class StoreFailureTest {
                 + " /srv/node/data.rdb; nothing was changed", new DataFile.Holder(Path.of("/srv/node/data.rdb"), 42,
                 "reddb").running());
         expect(ExitCode.LOCKED, "interrupted", StoreFailure.Busy.interrupted(FILE, Duration.ofSeconds(5)));
-        expect(ExitCode.IO, "is a directory, not a term file", StoreFailure.Refused.of(StoreFailure.Refused.Why.DIRECTORY,
+        expect(ExitCode.IO, "is a directory, not a term file", FileFailure.Refused.of(FileFailure.Refused.Why.DIRECTORY,
                 FILE));
         expect(ExitCode.IO, "Point -f at the real term file",
-                StoreFailure.Refused.of(StoreFailure.Refused.Why.DANGLING_LINK, FILE));
+                FileFailure.Refused.of(FileFailure.Refused.Why.DANGLING_LINK, FILE));
         expect(ExitCode.IO, "name the journal itself with --journal",
-                StoreFailure.Refused.of(StoreFailure.Refused.Why.JOURNAL_LINK, FILE));
-        expect(ExitCode.IO, "it has 2 hard links", StoreFailure.Refused.hardLinks(FILE, 2));
+                FileFailure.Refused.of(FileFailure.Refused.Why.JOURNAL_LINK, FILE));
+        expect(ExitCode.IO, "it has 2 hard links", FileFailure.Refused.hardLinks(FILE, 2));
         expect(ExitCode.IO, "refusing to use the lock file /srv/node/term.json.lock: it is a symbolic link",
-                StoreFailure.Refused.sideNotRegular(Path.of(FILE + ".lock"), "the lock file", StoreFailure.FileType.LINK));
+                FileFailure.Refused.sideNotRegular(Path.of(FILE + ".lock"), "the lock file", FileFailure.FileType.LINK));
         expect(ExitCode.IO, "which need a name of at most 227 bytes",
                 StoreFailure.TooLarge.of(StoreFailure.TooLarge.Bound.NAME, FILE, 230, 227));
         expect(ExitCode.IO, "termctl adopt --create", StoreFailure.TooLarge.of(StoreFailure.TooLarge.Bound.BACKUP, FILE,
                 2 << 20, 1 << 20));
         expect(ExitCode.INVALID_FILE, "the journal /x is larger than 1024 MiB",
-                StoreFailure.TooLarge.in(StoreFailure.TooLarge.Bound.INPUT, "the journal /x", 0, 1L << 30, 0));
-        expect(ExitCode.INVALID_FILE, "give -f FILE", StoreFailure.TooLarge.in(StoreFailure.TooLarge.Bound.JOURNAL_FILES,
-                "the journal /x", 0, 1000, 1001));
-        expect(ExitCode.INVALID_FILE, "split the input", StoreFailure.TooLarge.in(StoreFailure.TooLarge.Bound.VIEW_NODES,
-                "n", 0, 1_000_000, 0));
+                FileFailure.TooLarge.in(FileFailure.TooLarge.Bound.INPUT, "the journal /x", 0, 1L << 30, 0));
+        expect(ExitCode.INVALID_FILE, "give -f FILE", JournalFailure.TooManyFiles.of(
+                "the journal /x", 1000, 1001));
+        expect(ExitCode.INVALID_FILE, "split the input", ClusterFailure.TooLarge.of(ClusterFailure.TooLarge.Bound.VIEW_NODES,
+                "n", 0, 1_000_000));
         expect(ExitCode.IO, "or none with --no-journal",
-                StoreFailure.NotJournal.of(StoreFailure.NotJournal.Why.EMPTY, FILE, 0));
+                JournalFailure.NotJournal.of(JournalFailure.NotJournal.Why.EMPTY, FILE, 0));
         expect(ExitCode.INVALID_FILE, "hold no line break",
-                StoreFailure.NotJournal.of(StoreFailure.NotJournal.Why.NO_LINE_BREAK, FILE, 65536));
+                JournalFailure.NotJournal.of(JournalFailure.NotJournal.Why.NO_LINE_BREAK, FILE, 65536));
         expect(ExitCode.INVALID_FILE, "not a 'termctl show --json' object: it is not valid JSON at column 3",
-                StoreFailure.BadLine.of("--from-json x line 2", "it is not valid JSON at column 3"));
+                ClusterFailure.BadLine.of("--from-json x line 2", "it is not valid JSON at column 3"));
         expect(ExitCode.IO, "gave up after 10s opening the directory /srv/node",
-                StoreFailure.Hung.of(FILE.getParent(), true, 10));
+                FileFailure.Hung.of(FILE.getParent(), true, 10));
         expect(ExitCode.IO, "cannot rename /a over /b: disk on fire",
-                StoreFailure.Io.of(StoreFailure.Io.Op.RENAME, Path.of("/a"), Path.of("/b"), new IOException("disk on fire")));
+                FileFailure.Io.of(FileFailure.Io.Op.RENAME, Path.of("/a"), Path.of("/b"), new IOException("disk on fire")));
     }
 
     @Test
@@ -93,7 +96,7 @@ class StoreFailureTest {
 
     @Test
     void permission_denied_on_a_directory_says_as_whom() {
-        StoreFailure f = StoreFailure.Io.of(StoreFailure.Io.Op.OPEN_DIRECTORY, FILE.getParent(),
+        StoreFailure f = FileFailure.Io.of(FileFailure.Io.Op.OPEN_DIRECTORY, FILE.getParent(),
                 new AccessDeniedException(FILE.getParent().toString()));
         expect(ExitCode.IO, "cannot open the directory /srv/node: permission denied (as uid ", f);
         assertTrue(Failures.message(f).endsWith("); run termctl as a user who may read it"), () -> Failures.message(f));

@@ -1,8 +1,6 @@
-package dev.termctl.store;
+package dev.termctl.journal;
 
 import dev.termctl.format.JsonMembers;
-import dev.termctl.journal.Journal;
-import dev.termctl.journal.JournalReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,7 +1,5 @@
-package dev.termctl.store;
+package dev.termctl.probe;
 
-import dev.termctl.probe.DataFile;
-import dev.termctl.probe.LockTable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;

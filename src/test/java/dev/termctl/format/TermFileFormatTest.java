@@ -1,14 +1,11 @@
-package dev.termctl.store;
+package dev.termctl.format;
 
-import dev.termctl.format.TermFileFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termctl.core.Term;
-import dev.termctl.format.Position;
-import dev.termctl.format.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Stream;

@@ -1,6 +1,5 @@
-package dev.termctl.store;
+package dev.termctl.fs;
 
-import dev.termctl.fs.Faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.termctl.testing.DocText;
