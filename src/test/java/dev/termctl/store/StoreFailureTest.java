@@ -96,7 +96,7 @@ class StoreFailureTest {
 
     @Test
     void permission_denied_on_a_directory_says_as_whom() {
-        StoreFailure f = FileFailure.Io.of(FileFailure.Io.Op.OPEN_DIRECTORY, FILE.getParent(),
+        FileFailure f = FileFailure.Io.of(FileFailure.Io.Op.OPEN_DIRECTORY, FILE.getParent(),
                 new AccessDeniedException(FILE.getParent().toString()));
         expect(ExitCode.IO, "cannot open the directory /srv/node: permission denied (as uid ", f);
         assertTrue(Failures.message(f).endsWith("); run termctl as a user who may read it"), () -> Failures.message(f));

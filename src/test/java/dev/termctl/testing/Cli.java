@@ -455,10 +455,10 @@ public final class Cli {
 
     public static String term(Path file) {
         try {
-            return dev.termctl.store.TermFileFormat.parse(Files.readAllBytes(file)).term().toString();
+            return dev.termctl.format.TermFileFormat.parse(Files.readAllBytes(file)).term().toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (dev.termctl.store.TermFileFormat.InvalidTermFile e) {
+        } catch (dev.termctl.format.TermFileFormat.InvalidTermFile e) {
             throw new AssertionError(file + ": " + e.getMessage(), e);
         }
     }
