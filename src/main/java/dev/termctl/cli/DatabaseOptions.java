@@ -71,7 +71,10 @@ final class DatabaseOptions {
         DataFile.Holder holder;
         try {
             holder = DataFile.holder(file);
-        } catch (FileFailure | ProbeFailure e) {
+        } catch (RuntimeException e) {
+            if (!Failures.isFact(e)) {
+                throw e;
+            }
             if (e instanceof FileFailure.NotFound) {
                 if (named == null) {
                     notChecked = Failures.notChecked(DataFile.candidates(termFile), true);

@@ -3,9 +3,9 @@ package dev.termctl.cli;
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
 import dev.termctl.core.Term;
+import dev.termctl.fs.FileFailure;
 import dev.termctl.journal.Journal;
 import dev.termctl.store.FileTermStore;
-import dev.termctl.store.StoreFailure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,8 +90,9 @@ final class HistoryCommand extends Subcommand {
         }
         int count = last == null ? -1 : last;
         try {
-            return new HistoryView(target(), path.toString(), Journal.read(path, only, null, FileTermStore.currentTerms()), count);
-        } catch (StoreFailure.NotFound e) {
+            return new HistoryView(target(), path.toString(), Journal.read(path, only, null,
+                    FileTermStore.currentTerms()), count);
+        } catch (FileFailure.NotFound e) {
             // No journal yet: below, whether the term file is there decides.
         }
         // No journal: nothing was written through termctl yet, if the term file itself is there.

@@ -3,7 +3,6 @@ package dev.termctl.cli;
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
 import dev.termctl.journal.Journal;
-import dev.termctl.store.StoreFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -54,7 +53,10 @@ final class HistoryView implements Result {
                     sink.accept(e);
                 }
             });
-        } catch (TermctlException | StoreFailure e) {
+        } catch (RuntimeException e) {
+            if (!(e instanceof TermctlException) && !Failures.isFact(e)) {
+                throw e;
+            }
             late = Failures.expected(e);
         }
     }

@@ -3,7 +3,6 @@ package dev.termctl.cli;
 import dev.termctl.ExitCode;
 import dev.termctl.core.Term;
 import dev.termctl.store.FileTermStore;
-import dev.termctl.store.StoreFailure;
 import picocli.CommandLine.Command;
 
 @Command(name = "repair",
@@ -43,7 +42,10 @@ final class RepairCommand extends WritingCommand {
         FileTermStore store;
         try {
             store = writingStore(Term.DEFAULT, false);
-        } catch (StoreFailure e) {
+        } catch (RuntimeException e) {
+            if (!Failures.isFact(e)) {
+                throw e;
+            }
             throw Failures.forRepair(e, file.file);
         }
         return new Repaired(store.describe(), incoming.term, store.repair(incoming.term, writes.dryRun), writes.dryRun);

@@ -2,7 +2,6 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
-import dev.termctl.store.StoreFailure;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,7 +47,7 @@ public final class Runner {
 
     /** A failure outside any command's run (a bug in the parser's path): one line, and its stack trace. */
     static int failure(Exception ex, PrintWriter out, PrintWriter err, Renderer.Format format, String... args) {
-        boolean expected = ex instanceof TermctlException || ex instanceof StoreFailure;
+        boolean expected = ex instanceof TermctlException || Failures.isFact(ex);
         TermctlException te = expected ? Failures.expected((RuntimeException) ex) : null;
         int code = expected ? te.exitCode() : ExitCode.INTERNAL;
         String message = expected ? te.getMessage() : internal(ex);

@@ -3,9 +3,9 @@ package dev.termctl.cli;
 import dev.termctl.ExitCode;
 import dev.termctl.cluster.NodeReading;
 import dev.termctl.fence.ClusterVerdict;
+import dev.termctl.fs.FileFailure;
 import dev.termctl.probe.DataFile;
 import dev.termctl.store.FileTermStore;
-import dev.termctl.store.StoreFailure;
 import dev.termctl.store.StoredTerm;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,10 +151,14 @@ final class ShowCommand extends Subcommand {
                 try {
                     holder = DataFile.holder(dataFile);
                     running = holder != null;
-                } catch (StoreFailure e) {
+                } catch (RuntimeException e) {
                     // Gone since it was seen: not checked. Refused (a link to another account's file, as root), no
                     // /proc, or a check that could not finish within the lock table's budget: cannot tell, and said.
-                    if (e instanceof StoreFailure.NotFound) {
+                    // Caught as RuntimeException: a handler for FileFailure and ProbeFailure would load both on every show.
+                    if (!Failures.isFact(e)) {
+                        throw e;
+                    }
+                    if (e instanceof FileFailure.NotFound) {
                         dataFile = null;
                     } else {
                         cannotTell = Failures.message(e);

@@ -2,7 +2,6 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
-import dev.termctl.store.StoreFailure;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,13 +56,15 @@ abstract class Subcommand implements Callable<Integer> {
         Result result;
         try {
             result = run();
-        } catch (TermctlException | StoreFailure e) {
-            // The store's failures are facts; Failures alone words them and picks their exit codes.
-            TermctlException expected = Failures.expected(e);
-            result = failure(expected.getMessage(), expected.exitCode());
         } catch (RuntimeException e) {
-            result = failure(Runner.internal(e), ExitCode.INTERNAL);
-            e.printStackTrace(err);
+            if (e instanceof TermctlException || Failures.isFact(e)) {
+                // The layers' failures are facts; Failures alone words them and picks their exit codes.
+                TermctlException expected = Failures.expected(e);
+                result = failure(expected.getMessage(), expected.exitCode());
+            } else {
+                result = failure(Runner.internal(e), ExitCode.INTERNAL);
+                e.printStackTrace(err);
+            }
         }
         try (Result r = result) {
             r.renderTo(Renderer.of(format(), out, err));

@@ -59,7 +59,7 @@ public final class DataFile {
     public record Holder(Path file, long pid, String command) {
 
         /** The failure of a write refused because this holder runs the database. */
-        public ProbeFailure running() {
+        public RuntimeException running() {
             return ProbeFailure.Running.of(this);
         }
     }

@@ -7,6 +7,9 @@ import java.nio.file.Path;
  * kernel's lock table could not be read within its budget. Never advice, options or exit codes. The
  * file layer's failures ({@link dev.termctl.fs.FileFailure}) pass through as they are. Expected, so
  * created without a stack trace.
+ *
+ * <p>The factories are declared to return a {@code RuntimeException}: a class that throws one (the
+ * check runs on every show) then makes the verifier load no class of this package's failures.
  */
 public abstract sealed class ProbeFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -44,7 +47,7 @@ public abstract sealed class ProbeFailure extends RuntimeException {
             this.holderCommand = holderCommand;
         }
 
-        public static ProbeFailure of(DataFile.Holder holder) {
+        public static RuntimeException of(DataFile.Holder holder) {
             return new Running(holder.file(), holder.pid(), holder.command());
         }
 
@@ -77,7 +80,7 @@ public abstract sealed class ProbeFailure extends RuntimeException {
             this.millis = millis;
         }
 
-        public static ProbeFailure of(Path path, boolean timedOut, long bytes, long millis) {
+        public static RuntimeException of(Path path, boolean timedOut, long bytes, long millis) {
             return new Untold(path, timedOut, bytes, millis);
         }
 

@@ -122,7 +122,7 @@ public final class FileTermStore implements TermStore {
         return leaf;
     }
 
-    private StoreFailure noFile(Path p) {
+    private RuntimeException noFile(Path p) {
         return StoreFailure.NotFound.termFile(p, defaultTerm);
     }
 
@@ -147,7 +147,7 @@ public final class FileTermStore implements TermStore {
             Chase.Leaf leaf = chase();
             leaf.dir().close();
             return leaf.path().toString();
-        } catch (StoreFailure e) {
+        } catch (FileFailure e) {
             return given.normalize().toString();
         }
     }

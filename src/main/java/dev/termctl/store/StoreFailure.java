@@ -14,9 +14,9 @@ import java.time.Duration;
  * ({@link dev.termctl.fs.FileFailure}) pass through the store as they are. Expected, so created
  * without a stack trace.
  *
- * <p>Each kind is made by its static factories, declared to return a {@code StoreFailure}: a class
- * that throws one then names only this class to the verifier, so linking it (on every run, for the
- * classes of a read) loads no kind it never throws.
+ * <p>Each kind is made by its static factories, declared to return a {@code RuntimeException}: a
+ * class that throws one then names no class of these to the verifier, so linking it (on every run,
+ * for the classes of a read) loads no failure it never throws.
  */
 public abstract sealed class StoreFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -50,7 +50,7 @@ public abstract sealed class StoreFailure extends RuntimeException {
         }
 
         /** No term file at {@code path}: a new node there would start at {@code defaultTerm}. */
-        static StoreFailure termFile(Path path, Term defaultTerm) {
+        static RuntimeException termFile(Path path, Term defaultTerm) {
             return new NotFound(path, defaultTerm);
         }
 
@@ -80,7 +80,7 @@ public abstract sealed class StoreFailure extends RuntimeException {
             this.term = term;
         }
 
-        static StoreFailure of(Found found, Path path, TermFileFormat.InvalidTermFile why, Term term) {
+        static RuntimeException of(Found found, Path path, TermFileFormat.InvalidTermFile why, Term term) {
             return new Damaged(found, path, why, term);
         }
 
@@ -134,7 +134,7 @@ public abstract sealed class StoreFailure extends RuntimeException {
             this.damaged = damaged;
         }
 
-        static StoreFailure of(Path path, boolean damaged) {
+        static RuntimeException of(Path path, boolean damaged) {
             return new LastVote(path, damaged);
         }
 
@@ -152,7 +152,7 @@ public abstract sealed class StoreFailure extends RuntimeException {
             this.term = term;
         }
 
-        static StoreFailure of(Path path, Term term) {
+        static RuntimeException of(Path path, Term term) {
             return new NotDamaged(path, term);
         }
 
@@ -177,11 +177,11 @@ public abstract sealed class StoreFailure extends RuntimeException {
         }
 
         /** The lock stayed held for all of {@code waited}; by {@code holderPid} (-1: unknown) running {@code holderCommand}. */
-        static StoreFailure timedOut(Path lock, Duration waited, long holderPid, String holderCommand) {
+        static RuntimeException timedOut(Path lock, Duration waited, long holderPid, String holderCommand) {
             return new Busy(lock, holderPid, holderCommand, waited, false);
         }
 
-        static StoreFailure interrupted(Path lock, Duration waited) {
+        static RuntimeException interrupted(Path lock, Duration waited) {
             return new Busy(lock, -1, null, waited, true);
         }
 
@@ -224,7 +224,7 @@ public abstract sealed class StoreFailure extends RuntimeException {
             this.limit = limit;
         }
 
-        static StoreFailure of(Bound bound, Path path, long actual, long limit) {
+        static RuntimeException of(Bound bound, Path path, long actual, long limit) {
             return new TooLarge(bound, path, actual, limit);
         }
 

@@ -173,7 +173,7 @@ final class TermLock implements AutoCloseable {
      * pid and its command, when it can tell. The pid written in the lock file is only the last
      * holder's, so it is never used.
      */
-    private static StoreFailure timedOut(Path lockPath, Duration timeout, FileChannel lockChannel) {
+    private static RuntimeException timedOut(Path lockPath, Duration timeout, FileChannel lockChannel) {
         String[] holder = holder(lockChannel);
         return holder == null ? StoreFailure.Busy.timedOut(lockPath, timeout, -1, null)
                 : StoreFailure.Busy.timedOut(lockPath, timeout, Long.parseLong(holder[0]), holder[1]);
