@@ -1,80 +1,99 @@
 package dev.termctl;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import dev.termctl.testing.Cli;
-import dev.termctl.testing.DocText;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * docs/architecture.md's statements that code can check: which way the arrows between packages
- * point (marked layers), and the scripts the project has (marked scripts).
+ * The rooms and the arrows between them, held on the compiled classes (docs/architecture.md tells
+ * them; each package's package-info.java says what it may use). A wrong import fails here.
  */
+@AnalyzeClasses(packages = "dev.termctl", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    private static final Path MAIN = Cli.BASEDIR.resolve("src/main/java/dev/termctl");
-    private static final Path DOC = DocText.doc("architecture.md");
+    private static final String[] PURE = {"dev.termctl.core..", "dev.termctl.format..", "dev.termctl.fence.."};
 
-    /** The layers as the doc names them, left to right: `startup` -> `cli` -> ... */
-    private static List<String> layers() {
-        List<String> layers = new ArrayList<>();
-        Matcher m = Pattern.compile("`([a-z.]+)`").matcher(DocText.section(DOC, "layers"));
-        while (m.find()) {
-            layers.add(m.group(1).equals("dev.termctl") ? "" : m.group(1));
-        }
-        return layers;
-    }
+    /** Arrows point down only: each layer is used by the layers above it and by no other. */
+    @ArchTest
+    static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("startup").definedBy("dev.termctl.startup..")
+            .layer("cli").definedBy("dev.termctl.cli..")
+            .layer("exit codes").definedBy("dev.termctl")
+            .layer("fence").definedBy("dev.termctl.fence..")
+            .layer("cluster").definedBy("dev.termctl.cluster..")
+            .layer("store").definedBy("dev.termctl.store..")
+            .layer("journal").definedBy("dev.termctl.journal..")
+            .layer("probe").definedBy("dev.termctl.probe..")
+            .layer("fs").definedBy("dev.termctl.fs..")
+            .layer("format").definedBy("dev.termctl.format..")
+            .layer("core").definedBy("dev.termctl.core..")
+            .whereLayer("startup").mayNotBeAccessedByAnyLayer()
+            .whereLayer("cli").mayOnlyBeAccessedByLayers("startup")
+            .whereLayer("exit codes").mayOnlyBeAccessedByLayers("cli", "startup")
+            .whereLayer("fence").mayOnlyBeAccessedByLayers("cli", "startup")
+            .whereLayer("cluster").mayOnlyBeAccessedByLayers("cli", "startup")
+            .whereLayer("store").mayOnlyBeAccessedByLayers("cli", "startup", "fence", "cluster")
+            .whereLayer("journal").mayOnlyBeAccessedByLayers("cli", "startup", "cluster", "store")
+            .whereLayer("probe").mayOnlyBeAccessedByLayers("cli", "startup", "cluster", "store")
+            .whereLayer("fs").mayOnlyBeAccessedByLayers("cli", "startup", "cluster", "store", "journal", "probe")
+            .whereLayer("format").mayOnlyBeAccessedByLayers("cli", "startup", "fence", "cluster", "store", "journal")
+            .whereLayer("core").mayOnlyBeAccessedByLayers("cli", "startup", "fence", "cluster", "store", "journal",
+                    "probe", "format")
+            .because("arrows point down only (docs/architecture.md)");
 
-    /** The package of a main source file, relative to dev.termctl ("" for dev.termctl itself). */
-    private static String packageOf(Path source) {
-        Path rel = MAIN.relativize(source.getParent());
-        return rel.toString().replace('/', '.');
-    }
+    /** No cycle between any two packages, the command line's own packages included. */
+    @ArchTest
+    static final ArchRule no_cycles = slices().matching("dev.termctl.(**)").should().beFreeOfCycles();
 
-    @Test
-    void every_reference_between_packages_points_the_way_the_layers_say() throws Exception {
-        List<String> layers = layers();
-        List<Path> sources;
-        try (Stream<Path> s = Files.walk(MAIN)) {
-            sources = s.filter(p -> p.toString().endsWith(".java")).toList();
-        }
-        TreeSet<String> packages = new TreeSet<>();
-        List<String> wrong = new ArrayList<>();
-        // dev.termctl.core.Term (a subpackage) or dev.termctl.ExitCode (the top package).
-        Pattern reference = Pattern.compile("\\bdev\\.termctl\\.(?:([a-z]+)\\.|([A-Z]))");
-        for (Path source : sources) {
-            String from = packageOf(source);
-            packages.add(from);
-            Matcher m = reference.matcher(Files.readString(source));
-            while (m.find()) {
-                String to = m.group(1) != null ? m.group(1) : "";
-                if (!to.equals(from) && (!layers.contains(to) || layers.indexOf(to) < layers.indexOf(from))) {
-                    wrong.add(MAIN.relativize(source) + " uses dev.termctl" + (to.isEmpty() ? "" : "." + to));
-                }
-            }
-        }
-        assertEquals(packages, new TreeSet<>(layers), "docs/architecture.md's layers name every package, and no other");
-        assertEquals(List.of(), wrong, "references that point left of the layers " + layers);
-    }
+    /** The file layer knows nothing of terms: it uses no other package of termctl. */
+    @ArchTest
+    static final ArchRule fs_knows_nothing_of_terms = noClasses().that().resideInAPackage("dev.termctl.fs..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("dev.termctl.fs..", "java..", "javax..", "sun..",
+                    "com.sun..", "jdk..")
+            .because("the file layer could be a library of its own (fs/package-info.java)");
 
-    @Test
-    void the_scripts_list_names_every_script_and_no_other() throws Exception {
-        TreeSet<String> listed = new TreeSet<>();
-        Matcher m = Pattern.compile("`scripts/([^`/ ]+)`").matcher(DocText.section(DOC, "scripts"));
-        while (m.find()) {
-            listed.add(m.group(1));
-        }
-        TreeSet<String> present = new TreeSet<>();
-        try (Stream<Path> s = Files.list(Cli.BASEDIR.resolve("scripts"))) {
-            s.forEach(p -> present.add(p.getFileName().toString()));
-        }
-        assertEquals(present, listed, "docs/architecture.md's scripts (marked scripts) against ls scripts/");
+    /** core, format and fence are pure: no files, no channels, no processes. */
+    @ArchTest
+    static final ArchRule pure_packages_touch_no_files = noClasses().that().resideInAnyPackage(PURE)
+            .should().dependOnClassesThat().resideInAnyPackage("java.nio.file..", "java.nio.channels..",
+                    "java.net..", "dev.termctl.fs..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileInputStream")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileOutputStream")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.RandomAccessFile")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.ProcessBuilder")
+            .because("core, format and fence are pure: values in, values out");
+
+    /** ... and read no clock and no environment. */
+    @ArchTest
+    static final ArchRule pure_packages_read_no_clock_or_environment = noClasses().that().resideInAnyPackage(PURE)
+            .should().callMethodWhere(clockOrEnvironment())
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock")
+            .because("core, format and fence are pure: the same input gives the same answer anywhere");
+
+    /** Nothing below the command line knows picocli, its options or its exit codes. */
+    @ArchTest
+    static final ArchRule picocli_stays_in_the_command_line = noClasses().that()
+            .resideOutsideOfPackages("dev.termctl.cli..", "dev.termctl.startup..", "dev.termctl")
+            .should().dependOnClassesThat().resideInAnyPackage("picocli..", "dev.termctl.cli..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.termctl.ExitCode")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.termctl.TermctlException")
+            .because("the layers below speak in their own typed failures; cli/Failures words them (option names"
+                    + " and exit codes are declared in cli and dev.termctl only)");
+
+    private static DescribedPredicate<JavaCall<?>> clockOrEnvironment() {
+        return DescribedPredicate.describe("read the clock or the environment", call -> {
+            String owner = call.getTargetOwner().getName();
+            String name = call.getName();
+            return owner.equals("java.lang.System") && (name.equals("getenv") || name.equals("getProperty")
+                    || name.equals("getProperties") || name.equals("currentTimeMillis") || name.equals("nanoTime"))
+                    || owner.startsWith("java.time.") && name.equals("now");
+        });
     }
 }
