@@ -47,8 +47,9 @@ class ArchitectureTest {
         }
         TreeSet<String> packages = new TreeSet<>();
         List<String> wrong = new ArrayList<>();
-        // dev.termctl.core.Term (a subpackage) or dev.termctl.ExitCode (the top package).
-        Pattern reference = Pattern.compile("\\bdev\\.termctl\\.(?:([a-z]+)\\.|([A-Z]))");
+        // dev.termctl.core.Term or dev.termctl.cli.render.Json (a subpackage, to its class), or
+        // dev.termctl.ExitCode (the top package).
+        Pattern reference = Pattern.compile("\\bdev\\.termctl\\.(?:((?:[a-z]+\\.)*?[a-z]+)\\.[A-Z]|([A-Z]))");
         for (Path source : sources) {
             String from = packageOf(source);
             packages.add(from);

@@ -1,5 +1,7 @@
 package dev.termctl.cli;
 
+import dev.termctl.cli.fast.ModelTable;
+import dev.termctl.cli.option.OutputFormat;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
