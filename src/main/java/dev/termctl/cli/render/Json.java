@@ -48,7 +48,7 @@ public final class Json {
         }
     }
 
-    public Json put(String name, Term value) {
+    Json put(String name, Term value) {
         try {
             gen.writeFieldName(name);
             if (value == null) {
@@ -63,7 +63,7 @@ public final class Json {
     }
 
     /** Writes {@code name} with an array of strings. */
-    public Json put(String name, java.util.List<String> values) {
+    Json put(String name, java.util.List<String> values) {
         try {
             gen.writeArrayFieldStart(name);
             for (String v : values) {
@@ -76,7 +76,7 @@ public final class Json {
         }
     }
 
-    public Json put(String name, boolean value) {
+    Json put(String name, boolean value) {
         try {
             gen.writeBooleanField(name, value);
             return this;
@@ -85,7 +85,7 @@ public final class Json {
         }
     }
 
-    public Json put(String name, long value) {
+    Json put(String name, long value) {
         try {
             gen.writeNumberField(name, value);
             return this;
