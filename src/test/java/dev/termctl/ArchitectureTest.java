@@ -47,6 +47,30 @@ class ArchitectureTest {
                     "probe", "format")
             .because("arrows point down only (docs/architecture.md)");
 
+    /**
+     * The command line's rooms, arrows down: {@code cli} (Main, Runner, the registry) over the fast
+     * path, the commands, their options and, at the bottom, the results, renderers and Failures.
+     */
+    @ArchTest
+    static final ArchRule command_line_rooms = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("cli").definedBy("dev.termctl.cli")
+            .layer("fast").definedBy("dev.termctl.cli.fast..")
+            .layer("command").definedBy("dev.termctl.cli.command..")
+            .layer("option").definedBy("dev.termctl.cli.option..")
+            .layer("render").definedBy("dev.termctl.cli.render..")
+            .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+            .whereLayer("fast").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("command").mayOnlyBeAccessedByLayers("cli", "fast")
+            .whereLayer("option").mayOnlyBeAccessedByLayers("cli", "fast", "command")
+            .whereLayer("render").mayOnlyBeAccessedByLayers("cli", "fast", "command", "option")
+            .because("the command line's rooms point down too (cli/*/package-info.java)");
+
+    /** Results and their words are printed, never parsed: the renderers know no picocli. */
+    @ArchTest
+    static final ArchRule renderers_know_no_picocli = noClasses().that().resideInAPackage("dev.termctl.cli.render..")
+            .should().dependOnClassesThat().resideInAnyPackage("picocli..")
+            .because("cli.render turns results and facts into text, JSON and metrics; parsing is the options' job");
+
     /** No cycle between any two packages, the command line's own packages included. */
     @ArchTest
     static final ArchRule no_cycles = slices().matching("dev.termctl.(**)").should().beFreeOfCycles();

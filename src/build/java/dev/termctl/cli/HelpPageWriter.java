@@ -1,5 +1,6 @@
 package dev.termctl.cli;
 
+import dev.termctl.cli.fast.HelpPages;
 import picocli.CommandLine;
 
 /**

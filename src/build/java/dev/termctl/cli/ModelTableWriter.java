@@ -1,13 +1,15 @@
 package dev.termctl.cli;
 
+import dev.termctl.cli.fast.ModelTable;
+import dev.termctl.cli.option.OutputFormat;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine;
 
 /**
  * The fast parser's table ({@link ModelTable}, whose methods write each line), from the picocli

@@ -1,14 +1,22 @@
 package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
+import dev.termctl.cli.command.Subcommand;
+import dev.termctl.cli.option.FileOptions;
+import dev.termctl.cli.option.OutputOptions;
+import dev.termctl.cli.option.TermArgument;
+import dev.termctl.cli.render.Failure;
+import dev.termctl.cli.render.Json;
+import dev.termctl.cli.render.Renderer;
+import dev.termctl.cli.render.TerminalText;
 import java.io.PrintWriter;
-import picocli.CommandLine;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /** The picocli side of termctl: the command model, help, and every usage error. */
-final class CommandModel {
+public final class CommandModel {
     private CommandModel() {
     }
 
@@ -16,7 +24,7 @@ final class CommandModel {
      * The model with help wrapped to {@code width} columns (80 when that is unlimited: a pipe or a
      * file), and examples printed as written, never wrapped: a wrapped example breaks inside a word.
      */
-    static CommandLine commandLine(int width) {
+    public static CommandLine commandLine(int width) {
         return commandLine(width, null);
     }
 
@@ -25,7 +33,7 @@ final class CommandModel {
      * annotation of every command it is given, about 15 ms a command, and a run of one command (its
      * help, or a line the fast path declined) needs no other. Null, or no such command: all of them.
      */
-    static CommandLine commandLine(int width, String only) {
+    public static CommandLine commandLine(int width, String only) {
         CommandLine cli = new CommandLine(new TermctlCommand());
         Subcommand[] all = Commands.all();
         boolean known = false;

@@ -2,6 +2,15 @@ package dev.termctl.cli;
 
 import dev.termctl.ExitCode;
 import dev.termctl.TermctlException;
+import dev.termctl.cli.command.Subcommand;
+import dev.termctl.cli.fast.FastPath;
+import dev.termctl.cli.fast.HelpPages;
+import dev.termctl.cli.option.FileOptions;
+import dev.termctl.cli.option.OutputOptions;
+import dev.termctl.cli.render.Failure;
+import dev.termctl.cli.render.Failures;
+import dev.termctl.cli.render.Renderer;
+import dev.termctl.cli.render.TerminalText;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +34,8 @@ public final class Runner {
         }
         Renderer.Format format = OutputOptions.requested(args);
         // The watchdog ends a run stuck in an open(2) (Main ends every other): in words and an exit status of ours.
-        Failures.onHang(format, args);
+        Failures.onHang(format == Renderer.Format.JSON ? args : null,
+                format == Renderer.Format.JSON ? FileOptions.named(args) : null);
         Subcommand fast = FastPath.parse(args, Env.INSTANCE);
         int code = fast != null ? fast.execute(args[0], out, err) : CommandModel.run(out, err, format, args);
         out.flush();
@@ -50,17 +60,12 @@ public final class Runner {
         boolean expected = ex instanceof TermctlException || Failures.isFact(ex);
         TermctlException te = expected ? Failures.expected((RuntimeException) ex) : null;
         int code = expected ? te.exitCode() : ExitCode.INTERNAL;
-        String message = expected ? te.getMessage() : internal(ex);
+        String message = expected ? te.getMessage() : Failures.internal(ex);
         new Failure(null, FileOptions.named(args), message, code, false).renderTo(Renderer.of(format, out, err));
         if (code == ExitCode.INTERNAL) {
             ex.printStackTrace(err);
         }
         return code;
-    }
-
-    /** The message of a failure that is a termctl bug. */
-    static String internal(Exception ex) {
-        return "internal error (a termctl bug; please report it with this output): " + ex;
     }
 
     /** The exit codes {@code command} can return, for its help (every code for the top command, null). */

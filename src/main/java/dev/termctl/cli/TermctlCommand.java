@@ -1,5 +1,6 @@
 package dev.termctl.cli;
 
+import dev.termctl.cli.command.VersionProvider;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -7,3 +7,4 @@
  * files, no clock, no environment.
  */
 package dev.termctl.fence;
+

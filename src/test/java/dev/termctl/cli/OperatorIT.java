@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The operator features, through the packaged command: cluster view, audit trail, journal, dry runs, CAS. */
 @Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)

@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What an operator meets at night with only --help to go on: the cluster view, JSON, help and messages. */
 @Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: runs beside them (pom.xml)

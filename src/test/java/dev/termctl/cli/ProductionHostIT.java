@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * to the database's service user, with another local user who is not trusted. The test creates both
  * accounts; it skips, saying why, where it is not root or cannot run a command as another user.
  */
-class ProductionHostIT {
-    static final String DB = "termctl-db";
+public class ProductionHostIT {
+    public static final String DB = "termctl-db";
     static final String OTHER = "termctl-other";
 
     Path base;

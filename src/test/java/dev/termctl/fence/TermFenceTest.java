@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termctl.core.Boundary;
 import dev.termctl.core.Term;
-import dev.termctl.core.Verdict;
 import dev.termctl.core.Verdict.Kind;
+import dev.termctl.core.Verdict;
 import dev.termctl.store.MemoryTermStore;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termctl.ExitCode;
-import dev.termctl.cli.Failures;
+import dev.termctl.cli.render.Failures;
 import dev.termctl.core.Term;
 import dev.termctl.core.Verdict;
 import java.io.ByteArrayOutputStream;

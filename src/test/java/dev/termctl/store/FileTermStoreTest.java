@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.termctl.ExitCode;
-import dev.termctl.cli.Failures;
+import dev.termctl.cli.render.Failures;
 import dev.termctl.core.Boundary;
 import dev.termctl.core.Term;
 import dev.termctl.core.Verdict;

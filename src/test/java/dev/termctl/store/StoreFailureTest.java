@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termctl.ExitCode;
-import dev.termctl.cli.Failures;
+import dev.termctl.cli.render.Failures;
 import dev.termctl.core.Term;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
