@@ -27,7 +27,8 @@ class ArchitectureDocTest {
     static String packagesFromPackageInfo() throws Exception {
         List<Path> infos;
         try (Stream<Path> s = Files.walk(MAIN)) {
-            infos = s.filter(p -> p.getFileName().toString().equals("package-info.java")).sorted().toList();
+            infos = s.filter(p -> p.getFileName().toString().equals("package-info.java"))
+                    .sorted(java.util.Comparator.comparing(p -> MAIN.relativize(p.getParent()).toString())).toList();
         }
         StringBuilder b = new StringBuilder();
         for (Path info : infos) {
