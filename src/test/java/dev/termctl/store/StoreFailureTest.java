@@ -5,6 +5,7 @@ import dev.termctl.format.TermFileFormat;
 import dev.termctl.fs.FileFailure;
 import dev.termctl.journal.JournalFailure;
 import dev.termctl.probe.DataFile;
+import dev.termctl.probe.ProbeFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,6 +77,22 @@ class StoreFailureTest {
                 FileFailure.Hung.of(FILE.getParent(), true, 10));
         expect(ExitCode.IO, "cannot rename /a over /b: disk on fire",
                 FileFailure.Io.of(FileFailure.Io.Op.RENAME, Path.of("/a"), Path.of("/b"), new IOException("disk on fire")));
+        // Kinds no output corpus reaches (a full disk under the journal, a flooded lock table): worded and coded as
+        // before the split into fs, store, journal, probe and cluster (the old StoreFailure.Io APPEND_JOURNAL,
+        // PREPARE_JOURNAL, Untold, TooLarge LINE and VIEW_BYTES).
+        expect(ExitCode.IO, "cannot append the journal entry to /srv/node/term.json.journal: No space left on device;"
+                + " the term was not written (/srv/node/term.json still holds term 7)", JournalFailure.NotAppended.of(
+                Path.of(FILE + ".journal"), FILE, new Term(7), new IOException("No space left on device")));
+        expect(ExitCode.IO, "cannot prepare the journal /srv/node/term.json.journal for appending; nothing was changed:"
+                + " disk on fire", FileFailure.Io.of(FileFailure.Io.Op.PREPARE_APPEND, Path.of(FILE + ".journal"),
+                new IOException("disk on fire")));
+        expect(ExitCode.LOCKED, "the check of /srv/node/data.rdb could not finish: the kernel's lock table (/proc/locks)"
+                + " was not read to its end in 500 ms", ProbeFailure.Untold.of(Path.of("/srv/node/data.rdb"), true, 4096,
+                500));
+        expect(ExitCode.INVALID_FILE, "--from-json x line 3 is longer than 65536 bytes",
+                FileFailure.TooLarge.in(FileFailure.TooLarge.Bound.LINE, "--from-json x", 0, 65536, 3));
+        expect(ExitCode.INVALID_FILE, "hold more than 64 MiB of names and audit text",
+                ClusterFailure.TooLarge.of(ClusterFailure.TooLarge.Bound.VIEW_BYTES, "n", 65L << 20, 64L << 20));
     }
 
     @Test
