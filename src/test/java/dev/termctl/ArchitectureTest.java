@@ -108,7 +108,7 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("picocli..", "dev.termctl.cli..")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.termctl.ExitCode")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.termctl.TermctlException")
-            .because("the layers below speak in their own typed failures; cli/Failures words them (option names"
+            .because("the layers below speak in their own typed failures; cli/render/Failures words them (option names"
                     + " and exit codes are declared in cli and dev.termctl only)");
 
     private static DescribedPredicate<JavaCall<?>> clockOrEnvironment() {

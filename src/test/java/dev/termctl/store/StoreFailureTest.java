@@ -20,7 +20,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every kind of store failure has an exit status and words, from cli/Failures alone: the store's
+ * Every kind of store failure has an exit status and words, from cli/render/Failures alone: the store's
  * failures carry facts, and never an option, a command or an exit code.
  */
 class StoreFailureTest {
