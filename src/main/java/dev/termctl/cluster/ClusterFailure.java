@@ -1,7 +1,5 @@
 package dev.termctl.cluster;
 
-import java.nio.file.Path;
-
 /**
  * Why a node of a cluster view, or the view itself, could not be read, as facts: a line that is not
  * a node's reading, more nodes or text than one view holds. Never advice, options or exit codes.
@@ -10,22 +8,22 @@ import java.nio.file.Path;
 public abstract sealed class ClusterFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient Path path;
+    private final String where;
 
-    ClusterFailure(Path path, Throwable cause) {
-        super(null, cause, false, false);
-        this.path = path;
+    ClusterFailure(String where) {
+        super(null, null, false, false);
+        this.where = where;
     }
 
-    /** Always null: an input is named by {@code where}. */
-    public Path path() {
-        return path;
+    /** The input and the line, or the node, the failure is about (no path: an input may be standard input). */
+    public String where() {
+        return where;
     }
 
-    /** The kind and the path, for a log or a test; users read what the command line makes of it. */
+    /** The kind, for a log or a test (never the input's name, which may be another host's text). */
     @Override
     public String getMessage() {
-        return getClass().getSimpleName() + " " + path;
+        return getClass().getSimpleName();
     }
 
     /**
@@ -35,21 +33,15 @@ public abstract sealed class ClusterFailure extends RuntimeException {
      */
     public static final class BadLine extends ClusterFailure {
         private static final long serialVersionUID = 1L;
-        private final String where;
         private final String detail;
 
         private BadLine(String where, String detail) {
-            super(null, null);
-            this.where = where;
+            super(where);
             this.detail = detail;
         }
 
         public static ClusterFailure of(String where, String detail) {
             return new BadLine(where, detail);
-        }
-
-        public String where() {
-            return where;
         }
 
         public String detail() {
@@ -65,14 +57,12 @@ public abstract sealed class ClusterFailure extends RuntimeException {
         public enum Bound { VIEW_NODES, VIEW_BYTES }
 
         private final Bound bound;
-        private final String where;
         private final long actual;
         private final long limit;
 
         private TooLarge(Bound bound, String where, long actual, long limit) {
-            super(null, null);
+            super(where);
             this.bound = bound;
-            this.where = where;
             this.actual = actual;
             this.limit = limit;
         }
@@ -83,10 +73,6 @@ public abstract sealed class ClusterFailure extends RuntimeException {
 
         public Bound bound() {
             return bound;
-        }
-
-        public String where() {
-            return where;
         }
 
         public long actual() {
