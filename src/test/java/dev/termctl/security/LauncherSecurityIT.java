@@ -51,6 +51,12 @@ class LauncherSecurityIT {
     static Path evilJar;
     static Path agentJar;
     static Path fakeJdk;
+    /**
+     * How the launcher reads files: "on", with bash's loadable stat and realpath where installed (no
+     * program started); "off", with the stat and readlink programs, as on a host without them
+     * ({@link LauncherSecurityWithoutBuiltinsIT}). Every attack here is run both ways.
+     */
+    static String builtins = "on";
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -103,7 +109,9 @@ class LauncherSecurityIT {
     @AfterAll
     static void clean() throws Exception {
         if (base != null) {
-            sh(Map.of(), "rm -rf '" + base + "'");
+            Path done = base;
+            base = null;
+            sh(Map.of(), "rm -rf '" + done + "'");
         }
     }
 
@@ -490,6 +498,56 @@ class LauncherSecurityIT {
     }
 
     @Test
+    void root_starts_no_program_but_java_where_bash_has_its_loadable_builtins() throws Exception {
+        boolean loadables = Files.isRegularFile(Path.of("/usr/lib/bash/stat")) && Files.isRegularFile(Path.of("/usr/lib/bash/realpath"));
+        Path trace = base.resolve("trace-exec-" + builtins);
+        Run r = sh(Map.of(), "strace -f -qq -e trace=execve -o '" + trace + "' '" + prefix.resolve("bin/termctl") + "' show --term-only -f '"
+                + term + "'");
+        assertEquals(0, r.code, r.out);
+        assertEquals("7\n", r.out);
+        List<String> programs = Files.readAllLines(trace).stream().filter(l -> l.contains("execve(") && !l.contains(" = -1 "))
+                .map(l -> l.replaceAll(".*execve\\(\"([^\"]*)\".*", "$1")).toList();
+        List<String> expected = new ArrayList<>(List.of(prefix.resolve("bin/termctl").toString()));
+        if (builtins.equals("off") || !loadables) {
+            expected.addAll(List.of("/usr/bin/readlink", "/usr/bin/stat"));
+        }
+        assertTrue(!programs.isEmpty() && programs.get(programs.size() - 1).endsWith("/bin/java"), () -> "java last: " + programs);
+        assertEquals(expected, programs.subList(0, programs.size() - 1), "the programs one run as root started (bash's loadables "
+                + (loadables ? "installed" : "not installed: apt-get install bash-builtins") + ", TERMCTL_BASH_BUILTINS=" + builtins + ")");
+    }
+
+    @Test
+    void root_follows_a_link_in_its_installation_and_refuses_one_into_another_accounts_directory() throws Exception {
+        // An installation whose lib/termctl is a link: to a directory of root's it runs, to the
+        // account's (holding the very jar, the account's copy) it is refused, naming the real place.
+        Path top = base.resolve("linked");
+        sh(Map.of(), "cp -a '" + prefix + "' '" + top + "' && rm -rf '" + top + "/lib/termctl/archive'").expect(0);
+        Path roots = Files.createDirectory(base.resolve("linked-lib"));
+        Path accounts = Files.createDirectory(home.resolve("linked-lib"));
+        for (Path dir : List.of(roots, accounts)) {
+            Files.copy(top.resolve("lib/termctl/termctl.jar"), dir.resolve("termctl.jar"));
+        }
+        sh(Map.of(), "chown -R " + EVIL + ":" + EVIL + " '" + accounts + "' && rm -rf '" + top + "/lib/termctl'").expect(0);
+        Files.createSymbolicLink(top.resolve("lib/termctl"), roots);
+        Run ok = sh(Map.of(), "'" + top.resolve("bin/termctl") + "' show --term-only -f '" + term + "'");
+        assertEquals(0, ok.code, ok.out);
+        assertEquals("7\n", ok.out);
+        Files.delete(top.resolve("lib/termctl"));
+        Files.createSymbolicLink(top.resolve("lib/termctl"), accounts);
+        refused(sh(Map.of(), "'" + top.resolve("bin/termctl") + "' show --term-only -f '" + term + "'"),
+                "another account can change termctl's jar " + accounts.resolve("termctl.jar"), home + " belongs to " + EVIL);
+        // The launcher itself reached through the account's link: refused the same way.
+        Files.copy(top.resolve("bin/termctl"), accounts.resolve("termctl"));
+        sh(Map.of(), "chown " + EVIL + " '" + accounts.resolve("termctl") + "' && chmod 755 '" + accounts.resolve("termctl")
+                + "' && ln -s '" + accounts.resolve("termctl") + "' '" + base.resolve("linked-launcher") + "'").expect(0);
+        refused(sh(Map.of(), "'" + base.resolve("linked-launcher") + "' show --term-only -f '" + term + "'"),
+                "another account can change this launcher " + accounts.resolve("termctl"), "belongs to " + EVIL);
+        for (String kind : List.of("jar", "agent", "java")) {
+            assertFalse(Files.exists(marker(kind)), "the account's " + kind + " ran as root");
+        }
+    }
+
+    @Test
     void a_user_still_gets_a_private_archive_in_their_own_cache() throws Exception {
         Path userHome = Files.createDirectory(base.resolve("user-home"));
         sh(Map.of(), "chown " + EVIL + ":" + EVIL + " '" + userHome + "'").expect(0);
@@ -651,6 +709,7 @@ class LauncherSecurityIT {
         }
         pb.environment().remove("XDG_CACHE_HOME");
         pb.environment().remove("TERMCTL_FILE");
+        pb.environment().put("TERMCTL_BASH_BUILTINS", builtins);
         pb.environment().putAll(env);
         try {
             return pb.start();
