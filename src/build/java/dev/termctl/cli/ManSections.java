@@ -123,6 +123,12 @@ final class ManSections {
             .B off
             runs without the class\\-data archive.
             .TP
+            .B TERMCTL_BASH_BUILTINS
+            .B off
+            makes the launcher read files through the
+            .BR stat " and " readlink
+            programs rather than bash's loadable builtins: slower, the same checks.
+            .TP
             .B NO_COLOR
             Turns off colour in help output (so does an output that is not a terminal).
             """;
