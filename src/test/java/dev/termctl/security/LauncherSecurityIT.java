@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,6 +104,12 @@ class LauncherSecurityIT {
         for (String kind : List.of("jar", "agent", "java")) {
             assertTrue(Files.exists(marker(kind)), "the planted " + kind + " does not work: the test would prove nothing");
         }
+        clearMarkers();
+    }
+
+    /** Each attack starts with no marker, so that none can be another's leftover. */
+    @BeforeEach
+    void noMarkers() throws IOException {
         clearMarkers();
     }
 
@@ -545,6 +552,80 @@ class LauncherSecurityIT {
         for (String kind : List.of("jar", "agent", "java")) {
             assertFalse(Files.exists(marker(kind)), "the account's " + kind + " ran as root");
         }
+    }
+
+    @Test
+    void root_runs_no_program_the_accounts_path_entry_leads_to_and_only_a_jdk_found_where_root_alone_writes() throws Exception {
+        // A root-owned program that is not java, which would leave a marker if root ran it.
+        Path tools = Files.createDirectory(base.resolve("root-tools"));
+        Files.writeString(tools.resolve("not-java"), "#!/bin/sh\necho ran > '" + marker("java") + "'\n");
+        sh(Map.of(), "chmod 755 '" + tools.resolve("not-java") + "'").expect(0);
+        // The account's directory on root's PATH: a link named java to that program, then to root's real java.
+        Path bin = Files.createDirectory(home.resolve("path-bin"));
+        sh(Map.of(), "chown " + EVIL + " '" + bin + "'").expect(0);
+        asEvil(Map.of(), "ln -s '" + tools.resolve("not-java") + "' '" + bin + "/java'").expect(0);
+        String run = "unset JAVA_HOME; '" + prefix.resolve("bin/termctl") + "' show --term-only -f '" + term + "' </dev/null";
+        refused(sh(Map.of("PATH", bin + ":/usr/bin:/bin"), run), "which is not a JDK's bin/java", tools.resolve("not-java").toString());
+        asEvil(Map.of(), "ln -sfn '" + Path.of(javaHome).toRealPath() + "/bin/java' '" + bin + "/java'").expect(0);
+        refused(sh(Map.of("PATH", bin + ":/usr/bin:/bin"), run), "found in " + bin + ", which another account can change", home + " belongs to " + EVIL);
+        // The same link in a directory only root can write: runs.
+        Path rootBin = Files.createDirectory(base.resolve("root-bin"));
+        Files.createSymbolicLink(rootBin.resolve("java"), Path.of(javaHome).toRealPath().resolve("bin/java"));
+        Run ok = sh(Map.of("PATH", rootBin + ":/usr/bin:/bin"), run);
+        assertEquals(0, ok.code, ok.out);
+        assertEquals("7\n", ok.out);
+        assertFalse(Files.exists(marker("java")), "root ran the program the account's link chose");
+    }
+
+    @Test
+    void root_refuses_a_colon_in_the_jars_name_which_the_jvm_would_split_into_the_accounts_jar() throws Exception {
+        // An installation under a name with a ':'; `-cp /x/tc:evil/lib/...` would be two entries, the
+        // second relative to the current directory: the account's home, holding its jar there.
+        Path top = base.resolve("tc:evil");
+        sh(Map.of(), "cp -a '" + prefix + "' '" + top + "'").expect(0);
+        Path planted = Files.createDirectories(home.resolve("evil/lib/termctl"));
+        Files.copy(evilJar, planted.resolve("termctl.jar"));
+        sh(Map.of(), "chown -R " + EVIL + ":" + EVIL + " '" + home.resolve("evil") + "'").expect(0);
+        Run r = sh(Map.of(), "cd '" + home + "' && '" + top.resolve("bin/termctl") + "' show --term-only -f '" + term + "'");
+        refused(r, "has a ':' in its name", "install termctl where no directory name holds a ':'");
+        assertFalse(Files.exists(marker("jar")), "the account's jar ran as root");
+    }
+
+    @Test
+    void root_words_its_refusals_without_the_control_characters_of_a_name_the_account_chose() throws Exception {
+        // The account's link on PATH leads to its java under a name holding a terminal escape.
+        Path bin = Files.createDirectory(home.resolve("escape-bin"));
+        Path odd = Files.createDirectory(bin.resolve("x\u001b]0;owned\u0007"));
+        Files.writeString(odd.resolve("java"), "#!/bin/sh\necho ran > '" + marker("java") + "'\n");
+        Files.createSymbolicLink(bin.resolve("java"), odd.resolve("java"));
+        sh(Map.of(), "chmod 755 '" + odd.resolve("java") + "' && chown -hR " + EVIL + ":" + EVIL + " '" + bin + "'").expect(0);
+        Run r = sh(Map.of("PATH", bin + ":/usr/bin:/bin"), "unset JAVA_HOME; '" + prefix.resolve("bin/termctl") + "' show -f '" + term + "'");
+        assertEquals(69, r.code, r.out);
+        assertFalse(r.out.chars().anyMatch(c -> c < 0x20 && c != '\n'), () -> "a control character reached the terminal: " + r.out);
+        assertEquals(1, r.out.lines().count(), r.out);
+        assertTrue(r.out.contains("x?]0;owned?/java"), r.out);
+        assertFalse(Files.exists(marker("java")), "the account's java ran as root");
+    }
+
+    @Test
+    void a_tilde_on_path_is_the_home_directory_as_bash_has_it_not_a_directory_named_tilde_here() throws Exception {
+        Path tildeHome = Files.createDirectories(base.resolve("tilde-home/bin")).getParent();
+        Files.createSymbolicLink(tildeHome.resolve("bin/java"), Path.of(javaHome).toRealPath().resolve("bin/java"));
+        Path here = Files.createDirectories(base.resolve("tilde-cwd/~/bin")).getParent().getParent();
+        Files.writeString(here.resolve("~/bin/java"), "#!/bin/sh\necho ran > '" + marker("java") + "'\n");
+        sh(Map.of(), "chmod 755 '" + here.resolve("~/bin/java") + "'").expect(0);
+        Run r = sh(Map.of("HOME", tildeHome.toString(), "PATH", "~/bin:/usr/bin:/bin"), "unset JAVA_HOME; cd '" + here + "' && '"
+                + prefix.resolve("bin/termctl") + "' show --term-only -f '" + term + "'");
+        assertEquals(0, r.code, r.out);
+        assertEquals("7\n", r.out);
+        assertFalse(Files.exists(marker("java")), "the launcher ran ./~/bin/java");
+    }
+
+    @Test
+    void a_tmout_in_roots_environment_changes_nothing() throws Exception {
+        Run r = sh(Map.of("TMOUT", "0.000001"), "'" + prefix.resolve("bin/termctl") + "' show --term-only -f '" + term + "'");
+        assertEquals(0, r.code, r.out);
+        assertEquals("7\n", r.out);
     }
 
     @Test
