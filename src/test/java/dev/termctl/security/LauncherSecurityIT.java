@@ -567,7 +567,19 @@ class LauncherSecurityIT {
         String run = "unset JAVA_HOME; '" + prefix.resolve("bin/termctl") + "' show --term-only -f '" + term + "' </dev/null";
         refused(sh(Map.of("PATH", bin + ":/usr/bin:/bin"), run), "which is not a JDK's bin/java", tools.resolve("not-java").toString());
         asEvil(Map.of(), "ln -sfn '" + Path.of(javaHome).toRealPath() + "/bin/java' '" + bin + "/java'").expect(0);
-        refused(sh(Map.of("PATH", bin + ":/usr/bin:/bin"), run), "found in " + bin + ", which another account can change", home + " belongs to " + EVIL);
+        refused(sh(Map.of("PATH", bin + ":/usr/bin:/bin"), run), "the java on PATH is " + bin + "/java, found through " + bin
+                + "/java, which another account can change", bin + "/java belongs to " + EVIL);
+        // The account's link to root's JDK bin/ as the PATH entry, or to root's JDK as JAVA_HOME: what
+        // runs would be the account's choice among root's JDKs.
+        asEvil(Map.of(), "ln -s '" + Path.of(javaHome).toRealPath() + "/bin' '" + home + "/jbin' && ln -s '"
+                + Path.of(javaHome).toRealPath() + "' '" + home + "/jdk-link'").expect(0);
+        refused(sh(Map.of("PATH", home + "/jbin:/usr/bin:/bin"), run), "the java on PATH is " + home + "/jbin/java, found through "
+                + home + "/jbin,", home + "/jbin belongs to " + EVIL);
+        refused(sh(Map.of("JAVA_HOME", home + "/jdk-link"), "'" + prefix.resolve("bin/termctl") + "' show --term-only -f '" + term + "'"),
+                "JAVA_HOME gives " + home + "/jdk-link/bin/java, reached through " + home + "/jdk-link,", home + "/jdk-link belongs to " + EVIL);
+        // The same links made root's, in the account's directory: refused for the directory they are in.
+        sh(Map.of(), "chown -h root:root '" + home + "/jbin' '" + home + "/jdk-link'").expect(0);
+        refused(sh(Map.of("PATH", home + "/jbin:/usr/bin:/bin"), run), "found through " + home + "/jbin,", home + " belongs to " + EVIL);
         // The same link in a directory only root can write: runs.
         Path rootBin = Files.createDirectory(base.resolve("root-bin"));
         Files.createSymbolicLink(rootBin.resolve("java"), Path.of(javaHome).toRealPath().resolve("bin/java"));
@@ -589,6 +601,20 @@ class LauncherSecurityIT {
         Run r = sh(Map.of(), "cd '" + home + "' && '" + top.resolve("bin/termctl") + "' show --term-only -f '" + term + "'");
         refused(r, "has a ':' in its name", "install termctl where no directory name holds a ':'");
         assertFalse(Files.exists(marker("jar")), "the account's jar ran as root");
+    }
+
+    @Test
+    void a_colon_in_the_jdks_name_is_refused_before_java_runs_as_root_and_as_a_user() throws Exception {
+        // The JVM would split the library path it makes from its own place at the ':', part of it
+        // then relative to the current directory (the account's, holding its libjimage.so).
+        Path jdk = Files.createDirectories(base.resolve("jdk:17/bin")).getParent();
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.9\"\n");
+        Files.writeString(jdk.resolve("bin/java"), "#!/bin/sh\necho ran > '" + marker("java") + "'\n");
+        sh(Map.of(), "chmod 755 '" + jdk.resolve("bin/java") + "'").expect(0);
+        String run = "cd '" + home + "' && '" + prefix.resolve("bin/termctl") + "' show --term-only -f '" + term + "'";
+        refused(sh(Map.of("JAVA_HOME", jdk.toString()), run), "whose name holds a ':'", "use a JDK where no directory name holds a ':'");
+        refused(asEvil(Map.of("JAVA_HOME", jdk.toString()), run), "whose name holds a ':'");
+        assertFalse(Files.exists(marker("java")), "java in a directory with a ':' ran");
     }
 
     @Test
